@@ -1,0 +1,48 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from villages import views as village_views
+
+urlpatterns = [
+    path("", village_views.home, name="home"),
+    path("bahasa/", login_not_required(set_language), name="set_language"),
+    path("akun/masuk/", village_views.PortalLoginView.as_view(), name="login"),
+    path("akun/keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "akun/kata-sandi/ubah/",
+        auth_views.PasswordChangeView.as_view(),
+        name="password_change",
+    ),
+    path(
+        "akun/kata-sandi/ubah/selesai/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+    path("akun/kata-sandi/lupa/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "akun/kata-sandi/lupa/terkirim/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "akun/kata-sandi/atur/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "akun/kata-sandi/atur/selesai/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+    path("", include("villages.urls")),
+    path("edukasi/", include("edukasi.urls")),
+    path("laporan/", include("reports.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "villages.views.permission_denied"
+handler404 = "villages.views.page_not_found"
+handler500 = "villages.views.server_error"

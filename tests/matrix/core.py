@@ -1,0 +1,17 @@
+from tests.matrix import LOGIN, Row, expect, public, signed_in
+
+ROWS = {
+    "home": Row(public()),
+    "set_language": Row(public(302), note="POST sets the language; a GET is sent back"),
+    # A signed-in user is sent on from the login page.
+    "login": Row(expect(302, anon=200)),
+    "logout": Row(signed_in(405), note="POST only"),
+    "password_change": Row(signed_in(200)),
+    "password_change_done": Row(signed_in(200)),
+    "password_reset": Row(public()),
+    "password_reset_done": Row(public()),
+    "password_reset_confirm": Row(public(), kwargs=lambda w: {"uidb64": "MQ", "token": "set-password"}),
+    "password_reset_complete": Row(public()),
+}
+
+ADMIN_OUTCOME = expect(LOGIN, admin=200)

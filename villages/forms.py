@@ -1,0 +1,19 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+
+class LoginForm(AuthenticationForm):
+    username = forms.CharField(
+        label=_("Nama pengguna atau e-mail"),
+        max_length=254,
+        widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username", "autocapitalize": "none"}),
+    )
+
+    error_messages = {
+        "invalid_login": _(
+            "Nama pengguna atau kata sandi salah. Perhatikan huruf besar dan kecil. "
+            "Setelah lima kali salah, akun dikunci sementara."
+        ),
+        "inactive": _("Akun ini belum aktif. Buka tautan undangan di e-mail Anda untuk mengaktifkannya."),
+    }
