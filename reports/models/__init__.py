@@ -1,0 +1,15 @@
+"""Outreach logs, incidents and generated summaries (imports from villages and edukasi)."""
+
+from .activities import Activity, ActivityEvent, ActivityPhoto
+from .incidents import Incident, IncidentEvent, IncidentView
+from .summaries import Summary
+
+__all__ = [
+    "Activity",
+    "ActivityEvent",
+    "ActivityPhoto",
+    "Incident",
+    "IncidentEvent",
+    "IncidentView",
+    "Summary",
+]

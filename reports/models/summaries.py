@@ -1,0 +1,54 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Summary(models.Model):
+    """A generated PDF summary of an office or a unit over a period, verifiable by its code."""
+
+    class PeriodKind(models.TextChoices):
+        MONTH = "month", _("Bulan")
+        QUARTER = "quarter", _("Triwulan")
+        YEAR = "year", _("Tahun")
+        CUSTOM = "custom", _("Rentang tanggal")
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Dalam antrean")
+        RUNNING = "running", _("Sedang dibuat")
+        DONE = "done", _("Selesai")
+        FAILED = "failed", _("Gagal")
+
+    office = models.ForeignKey("villages.Office", on_delete=models.PROTECT, related_name="summaries")
+    unit = models.ForeignKey("villages.Unit", on_delete=models.PROTECT, null=True, blank=True, related_name="summaries")
+    period_kind = models.CharField(_("jenis periode"), max_length=8, choices=PeriodKind.choices)
+    period_start = models.DateField(_("awal periode"))
+    period_end = models.DateField(_("akhir periode"))
+    language = models.CharField(max_length=5, default="id")
+    include_appendix = models.BooleanField(_("lampirkan daftar kegiatan"), default=False)
+    state = models.CharField(_("status"), max_length=8, choices=State.choices, default=State.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0)
+    message = models.TextField(blank=True)
+    file = models.FileField(upload_to="summaries/%Y/", blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    verification_code = models.CharField(max_length=16, unique=True)
+    generated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="summaries")
+    created_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("ringkasan")
+        verbose_name_plural = _("ringkasan")
+        indexes = [models.Index(fields=["office", "-created_at"], name="reports_summary_office")]
+        constraints = [
+            models.CheckConstraint(condition=Q(period_end__gte=F("period_start")), name="reports_summary_period_order"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.office} {self.period_start:%Y-%m-%d}–{self.period_end:%Y-%m-%d}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("reports:summary_detail", args=[self.pk])
