@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.csrf import requires_csrf_token
 
-from .forms import LoginForm
+from ..forms import LoginForm
 
 
 @login_not_required
