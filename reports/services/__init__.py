@@ -1,0 +1,1 @@
+"""reports.services: one module per feature (activities, incidents, summaries, exports); import from those."""
