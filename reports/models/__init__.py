@@ -1,6 +1,7 @@
 """Outreach logs, incidents and generated summaries (imports from villages and edukasi)."""
 
 from .activities import Activity, ActivityEvent, ActivityPhoto
+from .exports import ExportJob
 from .incidents import Incident, IncidentEvent, IncidentView
 from .summaries import Summary
 
@@ -8,6 +9,7 @@ __all__ = [
     "Activity",
     "ActivityEvent",
     "ActivityPhoto",
+    "ExportJob",
     "Incident",
     "IncidentEvent",
     "IncidentView",

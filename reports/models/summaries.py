@@ -36,7 +36,11 @@ class Summary(models.Model):
     verification_code = models.CharField(max_length=16, unique=True)
     generated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="summaries")
     created_at = models.DateTimeField(default=timezone.now)
+    # When a worker picked it up: a summary still "running" long after this was abandoned by a dead worker.
+    started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # Sent with the form; a second submission with the same token returns the first summary.
+    client_token = models.UUIDField(unique=True, null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -52,3 +56,15 @@ class Summary(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("reports:summary_detail", args=[self.pk])
+
+    @property
+    def is_pending(self) -> bool:
+        return self.state in (self.State.QUEUED, self.State.RUNNING)
+
+    @property
+    def is_done(self) -> bool:
+        return self.state == self.State.DONE and bool(self.file)
+
+    @property
+    def scope_name(self) -> str:
+        return self.unit.display_name if self.unit_id else self.office.name
