@@ -1,3 +1,5 @@
+import contextlib
+
 from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.template import loader
@@ -22,7 +24,9 @@ class DatabaseUnavailableMiddleware:
         from django.db import connections
 
         for conn in connections.all(initialized_only=True):
-            conn.close_if_unusable_or_obsolete()
+            # Closing a connection whose server is gone may fail; it is discarded either way.
+            with contextlib.suppress(DatabaseError):
+                conn.close()
         body = loader.render_to_string("503.html")
         response = HttpResponse(body, status=503)
         response["Retry-After"] = "30"
