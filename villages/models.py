@@ -90,6 +90,37 @@ class Region(models.Model):
         return self.code[:8] if self.level >= self.Level.DISTRICT else None
 
 
+class RegionImport(models.Model):
+    """The audit row of a region import that changed something (who, when, which file, what changed)."""
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("pelaku"),
+        help_text=_("Kosong bila dijalankan dari baris perintah."),
+    )
+    at = models.DateTimeField(_("waktu"), default=timezone.now)
+    source = models.CharField(_("berkas"), max_length=255, blank=True)
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    rows = models.PositiveIntegerField(_("baris"))
+    created = models.PositiveIntegerField(_("dibuat"))
+    updated = models.PositiveIntegerField(_("diperbarui"))
+    unchanged = models.PositiveIntegerField(_("tidak berubah"))
+    not_in_file = models.PositiveIntegerField(_("tidak ada di berkas"))
+    seconds = models.FloatField(_("detik"))
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("impor wilayah")
+        verbose_name_plural = _("impor wilayah")
+
+    def __str__(self) -> str:
+        return f"{self.source} · {self.at:%Y-%m-%d %H:%M}"
+
+
 class Kanwil(models.Model):
     """A regional office (Kantor Wilayah Direktorat Jenderal Imigrasi)."""
 
@@ -152,6 +183,25 @@ class Office(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("villages:office_detail", args=[self.slug])
+
+    @property
+    def phone_link(self) -> str:
+        """``tel:`` target: digits and a leading plus only."""
+        return _dial_digits(self.phone, keep_plus=True)
+
+    @property
+    def whatsapp_link(self) -> str:
+        """``https://wa.me/<number>``: international digits without plus; a local 08… becomes 628…."""
+        digits = _dial_digits(self.whatsapp, keep_plus=False)
+        if digits.startswith("0"):
+            digits = "62" + digits[1:]
+        return f"https://wa.me/{digits}" if digits else ""
+
+
+def _dial_digits(number: str, *, keep_plus: bool) -> str:
+    number = (number or "").strip()
+    digits = "".join(ch for ch in number if ch.isdigit())
+    return ("+" + digits) if keep_plus and number.startswith("+") and digits else digits
 
 
 class Unit(models.Model):
