@@ -3,14 +3,13 @@
 Idempotent: every row is looked up by a natural key first. Passwords are printed only in debug.
 """
 
-import csv
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.contrib.auth.models import User
 from django.db import transaction
 
-from .models import Kanwil, Office, OfficeMembership, OversightMembership, Region
+from .models import Kanwil, Office, OfficeMembership, OversightMembership
 
 FIXTURE = Path(__file__).parent / "fixtures" / "regions_jakarta_utara_kepulauan_seribu.csv"
 
@@ -39,18 +38,10 @@ def demo_account(username: str, description: str, **fields) -> User:
 
 
 def load_regions() -> None:
-    with FIXTURE.open(encoding="utf-8") as fh:
-        rows = list(csv.DictReader(fh))
-    for row in rows:
-        code = row["kode"]
-        Region.objects.update_or_create(
-            code=code,
-            defaults={
-                "name": row["nama"],
-                "level": Region.level_of(code),
-                "parent_id": Region.parent_code_of(code),
-            },
-        )
+    # The shipped fixture through the real importer: validated, idempotent, never deletes a region.
+    from .regions import regions_import_file
+
+    regions_import_file(path=FIXTURE, by=None)
 
 
 @transaction.atomic
