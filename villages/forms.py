@@ -1,6 +1,11 @@
+import re
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.forms.models import fields_for_model
 from django.utils.translation import gettext_lazy as _
+
+from .models import VILLAGE_CODE_RE, Office, Region, Unit
 
 
 class LoginForm(AuthenticationForm):
@@ -23,3 +28,209 @@ class LoginForm(AuthenticationForm):
         ),
         "inactive": _("Akun ini belum aktif. Buka tautan undangan di e-mail Anda untuk mengaktifkannya."),
     }
+
+
+# --- The unit workflow ------------------------------------------------------------------------------
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class TransitionErrorMixin:
+    """Lets a view put a service's ``TransitionError`` on the field it concerns, or on the whole form."""
+
+    def add_transition_error(self, error) -> None:
+        field = error.field if error.field in self.fields else None
+        self.add_error(field, error.message)
+
+
+class RegionCodeForm(forms.Form):
+    """Step one of a proposal when the region is typed rather than picked on the region search page."""
+
+    region = forms.CharField(
+        label=_("Kode wilayah kelurahan/desa"),
+        max_length=13,
+        help_text=_("Contoh: 31.72.03.1004 (Rawa Badak Utara)."),
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off", "placeholder": "31.72.03.1004"}),
+    )
+
+    def clean_region(self) -> Region:
+        code = self.cleaned_data["region"].strip()
+        if not re.fullmatch(VILLAGE_CODE_RE, code):
+            raise forms.ValidationError(
+                _("Kode kelurahan/desa terdiri atas 13 karakter, misalnya 31.72.03.1004."), code="format"
+            )
+        region = Region.objects.filter(code=code).first()
+        if region is None:
+            raise forms.ValidationError(
+                _("Kode wilayah %(code)s tidak ada dalam daftar wilayah."), params={"code": code}
+            )
+        if not region.is_village:
+            raise forms.ValidationError(_("Pilih kelurahan atau desa, bukan kecamatan, kota, atau provinsi."))
+        return region
+
+
+class UnitProposalForm(TransitionErrorMixin, forms.Form):
+    TARGET_REGION = "region"
+    TARGET_SCHOOL = "school"
+
+    region = forms.CharField(widget=forms.HiddenInput)
+    office = forms.ModelChoiceField(
+        label=_("Kantor pengusul"),
+        queryset=Office.objects.none(),
+        empty_label=_("Pilih kantor"),
+        error_messages={"invalid_choice": _("Anda hanya dapat mengusulkan atas nama kantor tempat Anda bertugas.")},
+    )
+    target = forms.ChoiceField(
+        label=_("Yang diusulkan"),
+        widget=forms.RadioSelect,
+        initial=TARGET_REGION,
+    )
+    school_name = forms.CharField(
+        label=_("Nama sekolah"), max_length=200, required=False, help_text=_("Diisi bila yang diusulkan sekolah.")
+    )
+    npsn = forms.CharField(
+        label=_("NPSN"),
+        max_length=8,
+        required=False,
+        help_text=_("Nomor Pokok Sekolah Nasional, 8 angka."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    reason = forms.ChoiceField(label=_("Alasan dipilih"), choices=[("", _("Pilih alasan")), *Unit.Reason.choices])
+    reason_detail = forms.CharField(
+        label=_("Keterangan alasan"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Misalnya jumlah warga yang bekerja di luar negeri, kasus yang pernah terjadi."),
+    )
+    address = forms.CharField(
+        label=_("Alamat kantor kelurahan/desa atau sekolah"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    contact_name = forms.CharField(label=_("Nama narahubung"), max_length=150, required=False)
+    contact_phone = forms.CharField(
+        label=_("Telepon narahubung"),
+        max_length=40,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
+    )
+    contact_email = forms.EmailField(label=_("E-mail narahubung"), required=False)
+
+    def __init__(self, *args, offices, region: Region, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.region_obj = region
+        self.fields["region"].initial = region.code
+        self.fields["office"].queryset = offices
+        if len(offices) == 1:
+            self.fields["office"].initial = offices[0].pk
+            self.fields["office"].widget = forms.HiddenInput()
+        kind_label = region.village_kind_label
+        self.fields["target"].choices = [
+            (self.TARGET_REGION, _("%(kind)s %(name)s") % {"kind": kind_label, "name": region.name}),
+            (self.TARGET_SCHOOL, _("Sebuah sekolah di %(kind)s %(name)s") % {"kind": kind_label, "name": region.name}),
+        ]
+
+    def clean_region(self) -> Region:
+        if self.cleaned_data["region"].strip() != self.region_obj.code:
+            raise forms.ValidationError(_("Wilayah berubah. Pilih wilayah lagi."))
+        return self.region_obj
+
+    def clean_npsn(self) -> str:
+        npsn = self.cleaned_data["npsn"].strip()
+        if npsn and not (len(npsn) == 8 and npsn.isascii() and npsn.isdigit()):
+            raise forms.ValidationError(_("NPSN terdiri atas 8 angka."))
+        return npsn
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("target") == self.TARGET_SCHOOL:
+            if not (cleaned.get("school_name") or "").strip() and "school_name" not in self.errors:
+                self.add_error("school_name", _("Nama sekolah wajib diisi bila yang diusulkan sekolah."))
+            if not cleaned.get("npsn") and "npsn" not in self.errors:
+                self.add_error("npsn", _("NPSN wajib diisi bila yang diusulkan sekolah."))
+        return cleaned
+
+    def service_kwargs(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "office": data["office"],
+            "region": data["region"],
+            "is_school": data["target"] == self.TARGET_SCHOOL,
+            "school_name": data["school_name"],
+            "npsn": data["npsn"],
+            "reason": data["reason"],
+            "reason_detail": data["reason_detail"],
+            "address": data["address"],
+            "contact_name": data["contact_name"],
+            "contact_phone": data["contact_phone"],
+            "contact_email": data["contact_email"],
+        }
+
+
+class UnitApproveForm(TransitionErrorMixin, forms.Form):
+    decree_number = forms.CharField(
+        label=_("Nomor SK penetapan"),
+        max_length=120,
+        help_text=_("Contoh: W.11.IMI.IMI.1.1949-GR.03.05 Tahun 2024"),
+    )
+    decree_date = forms.DateField(
+        label=_("Tanggal SK"), widget=DATE_WIDGET, help_text=_("Tidak boleh setelah hari ini.")
+    )
+
+
+class UnitReasonForm(TransitionErrorMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Alasan"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Alasan wajib diisi.")},
+    )
+
+    def clean_reason(self) -> str:
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise forms.ValidationError(_("Alasan wajib diisi."))
+        return reason
+
+
+class UnitLaunchForm(TransitionErrorMixin, forms.Form):
+    launch_date = forms.DateField(
+        label=_("Tanggal pengukuhan"),
+        widget=DATE_WIDGET,
+        help_text=_("Tidak sebelum tanggal SK dan tidak setelah hari ini."),
+    )
+    reason = forms.CharField(
+        label=_("Catatan"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class UnitEditForm(TransitionErrorMixin, forms.Form):
+    note = forms.CharField(
+        label=_("Catatan perubahan"),
+        required=False,
+        max_length=500,
+        help_text=_("Opsional: mengapa data diubah. Tercatat di riwayat."),
+    )
+
+    def __init__(self, *args, unit: Unit, **kwargs):
+        from .services import EDITABLE_FIELDS
+
+        names = [n for n in EDITABLE_FIELDS if n != "school_name" or unit.kind == Unit.Kind.SCHOOL]
+        initial = {name: getattr(unit, name) for name in names}
+        super().__init__(*args, initial=initial, **kwargs)
+        model_fields = fields_for_model(
+            Unit,
+            fields=names,
+            widgets={"reason_detail": forms.Textarea(attrs={"rows": 3}), "address": forms.Textarea(attrs={"rows": 2})},
+        )
+        if "school_name" in model_fields:
+            model_fields["school_name"].required = True
+        note = self.fields.pop("note")
+        self.fields.update(model_fields)
+        self.fields["note"] = note
+        self.editable_names = names
+
+    def changes(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.editable_names}

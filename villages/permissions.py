@@ -50,3 +50,34 @@ def is_office_staff(user: AnyUser) -> bool:
 
 def is_editor(user: AnyUser) -> bool:
     return roles_of(user).is_editor
+
+
+def can_view_unit_list(user: AnyUser) -> bool:
+    """The internal unit list: office staff, unit members (their own units), oversight, administrators."""
+    roles = roles_of(user)
+    return roles.is_superuser or roles.is_office_staff or roles.is_unit_member or roles.is_oversight
+
+
+def can_open_staff_home(user: AnyUser) -> bool:
+    roles = roles_of(user)
+    return roles.is_superuser or roles.is_office_staff or roles.is_oversight
+
+
+def can_propose_any_unit(user: AnyUser) -> bool:
+    """Whether the proposal page opens at all; the office picked is checked by ``can_propose_unit``."""
+    return roles_of(user).is_office_staff
+
+
+def unit_actions_for(user: AnyUser, unit: Unit) -> list[str]:
+    """The workflow actions the user may take on the unit in its current state (names of URL patterns)."""
+    actions = []
+    if can_decide_unit(user, unit):
+        actions += {
+            Unit.Status.PROPOSED: ["unit_approve", "unit_reject"],
+            Unit.Status.APPROVED: ["unit_launch", "unit_retire"],
+            Unit.Status.ACTIVE: ["unit_suspend", "unit_retire"],
+            Unit.Status.SUSPENDED: ["unit_reactivate", "unit_retire"],
+        }.get(unit.status, [])
+    if can_manage_unit(user, unit) and unit.is_live:
+        actions.append("unit_edit")
+    return actions

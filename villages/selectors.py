@@ -1,10 +1,12 @@
 """Read queries, each scoped to what the user may see."""
 
+from dataclasses import dataclass
+
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from .models import Office, Unit
+from .models import Invitation, Office, Region, Unit, UnitEvent
 from .roles import roles_of
 
 AnyUser = User | AnonymousUser
@@ -40,3 +42,107 @@ def unit_get_for_user(user: AnyUser, pk: int) -> Unit:
 
 def public_units() -> QuerySet[Unit]:
     return Unit.objects.filter(status=Unit.Status.ACTIVE).select_related("region", "office")
+
+
+# --- Work lists of the unit workflow -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class UnitFilters:
+    """The unit list's filters, already validated (empty string: no filter)."""
+
+    office: int | None = None
+    status: str = ""
+    kind: str = ""
+    region: str = ""  # a province, city or district code: units whose village lies under it
+    q: str = ""
+
+
+def unit_list_for(user: AnyUser, filters: UnitFilters) -> QuerySet[Unit]:
+    """The unit list: what the user may see, filtered, with everything a row shows in one query."""
+    qs = units_visible_to(user).select_related("region__parent__parent")
+    if filters.office:
+        qs = qs.filter(office_id=filters.office)
+    if filters.status:
+        qs = qs.filter(status=filters.status)
+    if filters.kind:
+        qs = qs.filter(kind=filters.kind)
+    if filters.region:
+        qs = qs.filter(region_id__startswith=filters.region + ".")
+    if filters.q:
+        q = filters.q
+        qs = qs.filter(
+            Q(region__name__icontains=q)
+            | Q(school_name__icontains=q)
+            | Q(npsn=q)
+            | Q(region_id__startswith=q)
+            | Q(decree_number__icontains=q)
+        )
+    return qs.order_by("region__name", "school_name", "pk")
+
+
+def unit_events_for(unit: Unit) -> QuerySet[UnitEvent]:
+    return unit.events.select_related("actor").order_by("-at", "-pk")
+
+
+def offices_for_proposal(user: AnyUser) -> QuerySet[Office]:
+    """Offices on whose behalf the user may propose a unit."""
+    return Office.objects.filter(pk__in=roles_of(user).staff_office_ids).order_by("name")
+
+
+def offices_for_unit_filter(user: AnyUser) -> QuerySet[Office]:
+    """Offices offered in the unit list's office filter: those whose units the user may see."""
+    roles = roles_of(user)
+    if roles.is_superuser or roles.oversight_national:
+        return Office.objects.order_by("name")
+    return (
+        Office.objects.filter(
+            Q(pk__in=roles.staff_office_ids)
+            | Q(units__pk__in=roles.unit_roles.keys())
+            | Q(kanwil_id__in=roles.oversight_kanwil_ids)
+        )
+        .distinct()
+        .order_by("name")
+    )
+
+
+def village_get(code: str) -> Region | None:
+    """The level-4 region with this code, or None for unknown or non-village codes."""
+    return (
+        Region.objects.filter(code=code.strip(), level=Region.Level.VILLAGE)
+        .select_related("parent__parent__parent")
+        .first()
+    )
+
+
+def units_awaiting_decision(user: AnyUser) -> QuerySet[Unit]:
+    """Proposals in the offices this user heads that they did not make themselves."""
+    return (
+        Unit.objects.filter(status=Unit.Status.PROPOSED, office_id__in=roles_of(user).head_office_ids)
+        .exclude(proposed_by_id=user.pk)
+        .select_related("region", "office", "proposed_by")
+        .order_by("created_at", "pk")
+    )
+
+
+def units_proposed_in_progress(user: AnyUser) -> QuerySet[Unit]:
+    """The user's own proposals that are not yet active (waiting for a decision or for the launch)."""
+    return (
+        Unit.objects.filter(proposed_by_id=user.pk, status__in=[Unit.Status.PROPOSED, Unit.Status.APPROVED])
+        .select_related("region", "office")
+        .order_by("-updated_at", "-pk")
+    )
+
+
+def invitations_pending_for(user: AnyUser) -> QuerySet[Invitation]:
+    """Open invitations to the units of the offices where the user works."""
+    return (
+        Invitation.objects.pending()
+        .filter(unit__office_id__in=roles_of(user).staff_office_ids)
+        .select_related("unit__region", "invited_by")
+        .order_by("expires_at", "pk")
+    )
+
+
+def units_recently_changed(user: AnyUser) -> QuerySet[Unit]:
+    return units_visible_to(user).order_by("-updated_at", "-pk")
