@@ -102,11 +102,15 @@ class ActivityPhoto(models.Model):
 
 
 class ActivityEvent(models.Model):
-    """Every change of an activity's status: who, when, and the comment."""
+    """Every change of an activity: who, when, and the comment. Outlives a deleted log as its audit trail."""
 
-    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="events")
-    from_status = models.CharField(max_length=10, choices=Activity.Status.choices, blank=True)
-    to_status = models.CharField(max_length=10, choices=Activity.Status.choices)
+    DELETED = "deleted"
+    STATUS_CHOICES = [*Activity.Status.choices, (DELETED, _("Dihapus"))]
+
+    activity = models.ForeignKey(Activity, on_delete=models.SET_NULL, null=True, blank=True, related_name="events")
+    unit = models.ForeignKey("villages.Unit", on_delete=models.PROTECT, null=True, related_name="+")
+    from_status = models.CharField(max_length=10, choices=STATUS_CHOICES, blank=True)
+    to_status = models.CharField(max_length=10, choices=STATUS_CHOICES)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(default=timezone.now)
     comment = models.TextField(blank=True)
