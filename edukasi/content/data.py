@@ -490,7 +490,7 @@ HOTLINES = [
             "Januari 2026."
         ),
         "note_en": (
-            "Free call. The Polres Metro Jakarta Utara police has a unit for women, children and trafficking "
+            "Free call. The Polres Metro Jakarta Utara police has had a unit for women, children and trafficking "
             "since January 2026."
         ),
         "source": "Kepolisian Negara Republik Indonesia (Polri)",
