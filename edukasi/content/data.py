@@ -52,8 +52,8 @@ TOPICS = [
 _PP45_DATE = "2024-12-17"
 _PP45_BASIS = "PP 45/2024"
 _PP45_SOURCE = "Peraturan Pemerintah (PP) 45/2024"
-_PP45_NOTE = "Berlaku sejak pertengahan Desember 2024. Sumber berbeda soal tanggalnya (17 atau 18 Desember 2024)."
-_PP45_NOTE_EN = "In force since mid-December 2024. Sources differ on the exact day (17 or 18 December 2024)."
+_PP45_NOTE = "Sumber berbeda soal tanggal mulai: 17 atau 18 Desember 2024."
+_PP45_NOTE_EN = "Sources differ on the start date: 17 or 18 December 2024."
 
 # The fees before PP 45/2024. Our sources give the amounts but not the day they started to apply, nor
 # the regulation that set them. The date below (29 September 2022, when Permenkumham 18/2022 introduced
