@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
+from edukasi import demo as edukasi_demo
 from villages import demo as villages_demo
 
 
@@ -10,6 +11,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         villages_demo.load()
+        edukasi_demo.load()
         self.stdout.write(self.style.SUCCESS(_("Data demo dimuat.")))
         self.stdout.write(_("Akun demo:"))
         for account in villages_demo.DEMO_ACCOUNTS:

@@ -1,0 +1,236 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import Article, Fee, Hotline, Language, Requirement, Topic
+from .rendering import clean_text
+from .selectors import SEARCH_MAX_CHARS
+
+
+class NoNulMixin:
+    """Strip NUL and other control characters from every text field before validation."""
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, value in list(cleaned.items()):
+            if isinstance(value, str):
+                cleaned[name] = clean_text(value)
+        return cleaned
+
+
+class ArticleForm(NoNulMixin, forms.Form):
+    topic = forms.ModelChoiceField(label=_("Topik"), queryset=Topic.objects.all())
+    language = forms.ChoiceField(label=_("Bahasa"), choices=Language.choices)
+    slug = forms.SlugField(
+        label=_("Slug (alamat halaman)"), max_length=120, help_text=_("Huruf kecil, angka dan tanda minus.")
+    )
+    title = forms.CharField(label=_("Judul"), max_length=200)
+    summary = forms.CharField(
+        label=_("Ringkasan"),
+        max_length=400,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Satu atau dua kalimat; tampil di daftar dan pratinjau tautan WhatsApp."),
+    )
+    body = forms.CharField(
+        label=_("Isi (Markdown)"),
+        widget=forms.Textarea(attrs={"rows": 18}),
+        max_length=60_000,
+        help_text=_(
+            "Kode data: [[fee_table]], [[fee:kode]], [[requirements:situasi]], [[hotlines]], "
+            "masing-masing di baris sendiri."
+        ),
+    )
+    sources = forms.CharField(
+        label=_("Sumber"), widget=forms.Textarea(attrs={"rows": 3}), help_text=_("Satu sumber per baris.")
+    )
+    last_reviewed = forms.DateField(
+        label=_("Terakhir ditinjau"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    translation = forms.ModelChoiceField(
+        label=_("Terjemahan"),
+        queryset=Article.objects.none(),
+        required=False,
+        help_text=_("Artikel yang sama dalam bahasa lain."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, article: Article | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.article = article
+        qs = Article.objects.exclude(status=Article.Status.ARCHIVED).order_by("language", "title")
+        if article is not None:
+            qs = qs.exclude(pk=article.pk)
+            # Slug and language fix the address and the pair of an article once it exists.
+            self.fields["slug"].disabled = True
+            self.fields["language"].disabled = True
+        self.fields["translation"].queryset = qs
+        self.fields["translation"].label_from_instance = lambda a: f"[{a.language}] {a.title}"
+
+    def clean_slug(self):
+        slug = self.cleaned_data["slug"]
+        if self.article is None and Article.objects.filter(slug=slug).exists():
+            raise ValidationError(_("Slug ini sudah dipakai artikel lain."))
+        return slug
+
+    def clean_last_reviewed(self):
+        value = self.cleaned_data["last_reviewed"]
+        if value > timezone.localdate():
+            raise ValidationError(_("Tanggal tinjauan tidak boleh di masa depan."))
+        return value
+
+    def clean(self):
+        cleaned = super().clean()
+        other = cleaned.get("translation")
+        language = cleaned.get("language") or (self.article.language if self.article else None)
+        if other is not None and other.language == language:
+            self.add_error("translation", _("Terjemahan harus berbahasa lain."))
+        if not (cleaned.get("title") or "").strip() and "title" in cleaned:
+            self.add_error("title", _("Judul tidak boleh kosong."))
+        return cleaned
+
+
+class PublishForm(forms.Form):
+    publish_at = forms.DateTimeField(
+        label=_("Terbitkan pada (kosongkan untuk sekarang)"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+
+    def clean_publish_at(self):
+        value = self.cleaned_data.get("publish_at")
+        if value is not None and value < timezone.now() - timezone.timedelta(minutes=5):
+            raise ValidationError(_("Waktu terbit tidak boleh di masa lalu. Kosongkan untuk terbit sekarang."))
+        return value
+
+
+class ReasonForm(NoNulMixin, forms.Form):
+    reason = forms.CharField(label=_("Alasan"), max_length=300, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class OptionalReasonForm(ReasonForm):
+    reason = forms.CharField(
+        label=_("Alasan"), max_length=300, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class FeeForm(NoNulMixin, forms.ModelForm):
+    class Meta:
+        model = Fee
+        fields = [
+            "code",
+            "service",
+            "service_en",
+            "validity_years",
+            "amount",
+            "effective_date",
+            "legal_basis",
+            "note",
+            "note_en",
+            "source",
+        ]
+        widgets = {
+            "effective_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "note": forms.Textarea(attrs={"rows": 2}),
+            "note_en": forms.Textarea(attrs={"rows": 2}),
+        }
+        help_texts = {
+            "code": _("Kode yang sama dengan tarif lama berarti tarif baru untuk layanan itu."),
+            "amount": _("Dalam rupiah, tanpa titik. Contoh: 950000."),
+        }
+
+    def validate_unique(self):
+        # The service reports a duplicate (code, date) with its own message.
+        pass
+
+    def clean(self):
+        cleaned = super().clean()
+        code, effective = cleaned.get("code"), cleaned.get("effective_date")
+        if code and effective and Fee.objects.filter(code=code, effective_date=effective).exists():
+            self.add_error("effective_date", _("Tarif untuk layanan ini dengan tanggal berlaku yang sama sudah ada."))
+        amount = cleaned.get("amount")
+        if amount is not None and amount > 1_000_000_000:
+            self.add_error("amount", _("Tarif terlalu besar. Periksa kembali angkanya."))
+        return cleaned
+
+
+class RequirementForm(NoNulMixin, forms.ModelForm):
+    class Meta:
+        model = Requirement
+        fields = ["title", "title_en", "legal_basis", "source"]
+
+
+class RequirementItemForm(NoNulMixin, forms.Form):
+    text = forms.CharField(label=_("Dokumen"), max_length=300, required=False)
+    text_en = forms.CharField(label=_("Dokumen (Inggris)"), max_length=300, required=False)
+    note = forms.CharField(label=_("Catatan"), max_length=300, required=False)
+    note_en = forms.CharField(label=_("Catatan (Inggris)"), max_length=300, required=False)
+    DELETE = forms.BooleanField(label=_("Hapus"), required=False)
+
+
+RequirementItemFormSet = forms.formset_factory(RequirementItemForm, extra=2, max_num=60, validate_max=True)
+
+
+class HotlineForm(NoNulMixin, forms.ModelForm):
+    class Meta:
+        model = Hotline
+        fields = [
+            "name",
+            "name_en",
+            "number",
+            "dial",
+            "channel",
+            "hours",
+            "hours_en",
+            "note",
+            "note_en",
+            "source",
+            "order",
+            "is_active",
+        ]
+        help_texts = {
+            "dial": _(
+                "Telepon: angka saja (08001000). WhatsApp: format internasional tanpa + (628111129129). "
+                "Situs web: alamat lengkap https://."
+            )
+        }
+
+    def validate_unique(self):
+        pass
+
+    def clean(self):
+        cleaned = super().clean()
+        channel, dial = cleaned.get("channel"), (cleaned.get("dial") or "").strip()
+        if channel == Hotline.Channel.WEB:
+            if not dial.startswith("https://") and not dial.startswith("http://"):
+                self.add_error("dial", _("Alamat situs harus diawali https:// atau http://."))
+        elif channel and dial and not dial.lstrip("+").isdigit():
+            self.add_error("dial", _("Nomor untuk tautan hanya boleh berisi angka."))
+        elif channel == Hotline.Channel.WHATSAPP and dial.startswith("0"):
+            self.add_error("dial", _("Nomor WhatsApp ditulis dalam format internasional, misalnya 628111129129."))
+        if channel and dial:
+            cleaned["dial"] = dial.lstrip("+") if channel == Hotline.Channel.WHATSAPP else dial
+            clash = Hotline.objects.filter(channel=channel, dial=cleaned["dial"])
+            if self.instance.pk:
+                clash = clash.exclude(pk=self.instance.pk)
+            if clash.exists():
+                self.add_error("dial", _("Nomor ini sudah terdaftar untuk saluran yang sama."))
+        return cleaned
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("Cari panduan"), required=False, strip=True)
+
+    def query(self) -> str:
+        if not self.is_valid():
+            return ""
+        return clean_text(self.cleaned_data.get("q") or "")[:SEARCH_MAX_CHARS]
+
+
+class ChecklistForm(forms.Form):
+    situation = forms.ChoiceField(
+        label=_("Situasi Anda"),
+        choices=Requirement.Situation.choices,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": _("Pilih salah satu situasi yang tersedia.")},
+    )

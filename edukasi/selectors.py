@@ -1,0 +1,200 @@
+"""Read queries of the guidance: what the public sees, and what editors work on."""
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db import connection
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from .models import REVIEW_AFTER_DAYS, Article, Fee, Hotline, Language, Requirement, RequirementItem, Topic
+
+SEARCH_MAX_CHARS = 200
+SEARCH_MAX_WORDS = 8
+
+
+def _language(language: str | None) -> str:
+    return Language.EN if (language or "").startswith("en") else Language.ID
+
+
+# --- Public --------------------------------------------------------------------------------------
+
+
+def articles_public(*, language: str | None, topic: Topic | None = None) -> QuerySet[Article]:
+    """Published articles in the language, plus Indonesian ones that have no visible translation in it."""
+    language = _language(language)
+    now = timezone.now()
+    visible = Article.objects.visible(now)
+    if topic is not None:
+        visible = visible.filter(topic=topic)
+    if language == Language.ID:
+        qs = visible.filter(language=Language.ID)
+    else:
+        translated = Article.objects.visible(now).filter(language=language, translation=OuterRef("pk"))
+        qs = visible.filter(Q(language=language) | Q(language=Language.ID) & ~Exists(translated))
+    return qs.select_related("topic").order_by("topic__order", "order", "title")
+
+
+def article_get_public(slug: str) -> Article:
+    article = Article.objects.visible().select_related("topic", "translation").filter(slug=slug).first()
+    if article is None:
+        raise Http404
+    return article
+
+
+def visible_translation(article: Article) -> Article | None:
+    other = article.translation
+    if other is not None and other.is_visible():
+        return other
+    return None
+
+
+def topics_public() -> list[Topic]:
+    return list(Topic.objects.all())
+
+
+def current_fees(on: date | None = None) -> list[Fee]:
+    """For every service, the fee with the newest effective date on or before ``on`` (today)."""
+    on = on or timezone.localdate()
+    rows = Fee.objects.filter(effective_date__lte=on).order_by("code", "-effective_date")
+    current: dict[str, Fee] = {}
+    for fee in rows:
+        current.setdefault(fee.code, fee)
+    return sorted(current.values(), key=lambda f: (f.order, f.code))
+
+
+def fee_history() -> list[Fee]:
+    return list(Fee.objects.select_related("created_by").order_by("order", "code", "-effective_date"))
+
+
+def requirements_with_items() -> list[Requirement]:
+    return list(Requirement.objects.prefetch_related(Prefetch("items", RequirementItem.objects.order_by("order"))))
+
+
+def requirement_get(situation: str) -> Requirement | None:
+    return (
+        Requirement.objects.filter(situation=situation)
+        .prefetch_related(Prefetch("items", RequirementItem.objects.order_by("order")))
+        .first()
+    )
+
+
+def hotlines_public() -> list[Hotline]:
+    return list(Hotline.objects.filter(is_active=True))
+
+
+# --- Search --------------------------------------------------------------------------------------
+
+
+@dataclass
+class SearchHit:
+    article: Article
+    snippet: SafeString
+
+
+def normalize_query(raw: str) -> str:
+    text = re.sub(r"[\x00-\x1f\x7f]", " ", raw or "")
+    return re.sub(r"\s+", " ", text).strip()[:SEARCH_MAX_CHARS]
+
+
+MARK_OPEN, MARK_CLOSE = "\u27e6", "\u27e7"
+
+
+def _marked_snippet(text: str) -> SafeString:
+    """Escape a snippet, then turn our own markers into <mark> (the text itself is never trusted)."""
+    out = escape(text).replace(MARK_OPEN, "<mark>").replace(MARK_CLOSE, "</mark>")
+    return mark_safe(out)
+
+
+def search_articles(raw_query: str, *, language: str | None, limit: int = 20) -> list[SearchHit]:
+    query = normalize_query(raw_query)
+    if not query:
+        return []
+    language = _language(language)
+    base = Article.objects.visible().filter(language=language).select_related("topic")
+    if connection.vendor == "postgresql":
+        return _search_postgres(base, query, language, limit)
+    return _search_fallback(base, query, limit)
+
+
+def _search_postgres(base, query: str, language: str, limit: int) -> list[SearchHit]:
+    from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+
+    config = "english" if language == Language.EN else "indonesian"
+    vector = (
+        SearchVector("title", weight="A", config=config)
+        + SearchVector("summary", weight="B", config=config)
+        + SearchVector("plain_text", weight="C", config=config)
+    )
+    search_query = SearchQuery(query, search_type="websearch", config=config)
+    rows = (
+        base.annotate(rank=SearchRank(vector, search_query))
+        .filter(rank__gt=0)
+        .annotate(
+            headline=SearchHeadline(
+                "plain_text",
+                search_query,
+                config=config,
+                start_sel=MARK_OPEN,
+                stop_sel=MARK_CLOSE,
+                max_words=30,
+                min_words=12,
+            )
+        )
+        .order_by("-rank", "title")[:limit]
+    )
+    return [SearchHit(article, _marked_snippet(article.headline)) for article in rows]
+
+
+def _search_fallback(base, query: str, limit: int) -> list[SearchHit]:
+    words = [w for w in re.split(r"[\s\"'()+\-|&!:*]+", query) if w][:SEARCH_MAX_WORDS]
+    if not words:
+        return []
+    qs = base
+    for word in words:
+        qs = qs.filter(Q(title__icontains=word) | Q(summary__icontains=word) | Q(plain_text__icontains=word))
+    hits = []
+    for article in qs.order_by("title")[:limit]:
+        hits.append(SearchHit(article, _snippet_around(article.plain_text or article.summary, words)))
+    return hits
+
+
+def _snippet_around(text: str, words: list[str], width: int = 90) -> SafeString:
+    lower = text.lower()
+    pos = min((p for p in (lower.find(w.lower()) for w in words) if p >= 0), default=0)
+    start = max(0, pos - width)
+    snippet = text[start : pos + width * 2]
+    for word in words:
+        snippet = re.sub(re.escape(word), lambda m: f"{MARK_OPEN}{m.group(0)}{MARK_CLOSE}", snippet, flags=re.I)
+    return _marked_snippet(("… " if start else "") + snippet + (" …" if pos + width * 2 < len(text) else ""))
+
+
+# --- Editors -------------------------------------------------------------------------------------
+
+
+def articles_for_editor(*, status: str | None = None) -> QuerySet[Article]:
+    qs = Article.objects.select_related("topic", "translation").order_by("-updated_at")
+    if status:
+        qs = qs.filter(status=status)
+    return qs
+
+
+def articles_review_overdue() -> QuerySet[Article]:
+    cutoff = timezone.localdate() - timedelta(days=REVIEW_AFTER_DAYS)
+    return (
+        Article.objects.filter(last_reviewed__lt=cutoff)
+        .exclude(status=Article.Status.ARCHIVED)
+        .select_related("topic")
+        .order_by("last_reviewed")
+    )
+
+
+def article_get_for_editor(pk: int) -> Article:
+    article = Article.objects.select_related("topic", "translation", "created_by").filter(pk=pk).first()
+    if article is None:
+        raise Http404
+    return article

@@ -1,0 +1,169 @@
+"""Public guidance pages: no login, cached for anonymous visitors, no JavaScript needed."""
+
+from django.contrib.auth.decorators import login_not_required
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.views.decorators.http import require_safe
+
+from .. import caching, selectors
+from ..forms import ChecklistForm, SearchForm
+from ..joboffer import JobOfferForm
+from ..models import Requirement, Topic
+from ..pdf import render_leaflet
+from ..rendering import Facts, render_body
+
+__all__ = [
+    "article_detail",
+    "article_leaflet",
+    "checklist",
+    "fees",
+    "home",
+    "hotlines",
+    "job_check",
+    "legal_path",
+    "mpaspor",
+    "search",
+    "topic_detail",
+]
+
+
+def _render(request: HttpRequest, template: str, context: dict, status: int = 200) -> HttpResponse:
+    return render(request, template, caching.render_context(request, context), status=status)
+
+
+def _language() -> str:
+    return get_language() or "id"
+
+
+@login_not_required
+@require_safe
+@caching.cached_public_page
+def home(request: HttpRequest) -> HttpResponse:
+    articles = list(selectors.articles_public(language=_language()))
+    topics = selectors.topics_public()
+    by_topic = {t.pk: [] for t in topics}
+    for article in articles:
+        by_topic.setdefault(article.topic_id, []).append(article)
+    sections = [(t, by_topic.get(t.pk, [])) for t in topics]
+    return _render(request, "edukasi/home.html", {"sections": sections, "search_form": SearchForm()})
+
+
+@login_not_required
+@require_safe
+@caching.cached_public_page
+def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    topic = get_object_or_404(Topic, slug=slug)
+    articles = selectors.articles_public(language=_language(), topic=topic)
+    return _render(request, "edukasi/topic_detail.html", {"topic": topic, "articles": articles})
+
+
+@login_not_required
+@require_safe
+@caching.cached_public_page
+def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    article = selectors.article_get_public(slug)
+    other = selectors.visible_translation(article)
+    if other is not None and article.language != _language()[:2] and other.language == _language()[:2]:
+        return redirect(other)
+    facts = Facts()
+    context = {
+        "article": article,
+        "body": render_body(article.body, facts),
+        "translation": other,
+        "related": selectors.articles_public(language=_language(), topic=article.topic).exclude(pk=article.pk)[:5],
+    }
+    return _render(request, "edukasi/article_detail.html", context)
+
+
+@login_not_required
+@require_safe
+def article_leaflet(request: HttpRequest, slug: str) -> HttpResponse:
+    article = selectors.article_get_public(slug)
+    # Keyed by the article's version and the content generation, so an edit or a fee change makes a new one.
+    key = caching.key("leaflet", article.pk, article.version, _language())
+    pdf = cache.get(key)
+    if pdf is None:
+        pdf = render_leaflet(
+            {
+                "article": article,
+                "body": render_body(article.body, Facts()),
+                "url": request.build_absolute_uri(article.get_absolute_url()),
+            }
+        )
+        cache.set(key, pdf, 60 * 60 * 24)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{article.slug}.pdf"'
+    return response
+
+
+@login_not_required
+@require_safe
+@caching.cached_public_page
+def mpaspor(request: HttpRequest) -> HttpResponse:
+    topic = Topic.objects.filter(slug="paspor").first()
+    related = selectors.articles_public(language=_language(), topic=topic) if topic else []
+    return _render(request, "edukasi/mpaspor.html", {"related": related, "fees": selectors.current_fees()})
+
+
+@login_not_required
+@require_safe
+@caching.cached_public_page
+def legal_path(request: HttpRequest) -> HttpResponse:
+    topic = Topic.objects.filter(slug="bekerja-aman").first()
+    related = selectors.articles_public(language=_language(), topic=topic) if topic else []
+    context = {"related": related, "requirement": selectors.requirement_get(Requirement.Situation.CALON_PMI)}
+    return _render(request, "edukasi/legal_path.html", context)
+
+
+@login_not_required
+@require_safe
+@caching.cached_public_page
+def checklist(request: HttpRequest) -> HttpResponse:
+    if "situation" not in request.GET:
+        return _render(request, "edukasi/checklist.html", {"form": ChecklistForm()})
+    form = ChecklistForm(request.GET)
+    if not form.is_valid():
+        return _render(request, "edukasi/checklist.html", {"form": form}, status=400)
+    requirement = selectors.requirement_get(form.cleaned_data["situation"])
+    return _render(request, "edukasi/checklist.html", {"form": form, "requirement": requirement})
+
+
+@login_not_required
+@require_safe
+@caching.cached_public_page
+def fees(request: HttpRequest) -> HttpResponse:
+    current = selectors.current_fees()
+    current_ids = {f.pk for f in current}
+    history = [f for f in selectors.fee_history() if f.pk not in current_ids]
+    return _render(request, "edukasi/fees.html", {"fees": current, "history": history})
+
+
+@login_not_required
+@require_safe
+@caching.cached_public_page
+def job_check(request: HttpRequest) -> HttpResponse:
+    if not request.GET:
+        return _render(request, "edukasi/job_check.html", {"form": JobOfferForm()})
+    form = JobOfferForm(request.GET)
+    if not form.is_valid():
+        return _render(request, "edukasi/job_check.html", {"form": form}, status=400)
+    context = {"form": form, "signs": form.warning_signs(), "checked": True, "hotlines": selectors.hotlines_public()}
+    return _render(request, "edukasi/job_check.html", context)
+
+
+@login_not_required
+@require_safe
+@caching.cached_public_page
+def hotlines(request: HttpRequest) -> HttpResponse:
+    return _render(request, "edukasi/hotlines.html", {"hotlines": selectors.hotlines_public()})
+
+
+@login_not_required
+@require_safe
+def search(request: HttpRequest) -> HttpResponse:
+    form = SearchForm(request.GET)
+    query = form.query()
+    hits = selectors.search_articles(query, language=_language()) if query else []
+    return render(request, "edukasi/search.html", {"form": form, "query": query, "hits": hits})
