@@ -372,16 +372,15 @@ def regions_search(
 
 
 def _narrowest_prefix(*, province: str, regency: str, district: str) -> str:
-    """The most precise well-formed code among the three that nests inside the broader ones."""
+    """The most precise well-formed code among the three; one that does not nest inside a broader
+    one given with it is ignored (a stale select after the user changed the province)."""
     prefix = ""
     for code, level in ((province, 1), (regency, 2), (district, 3)):
         code = (code or "").strip()
-        if not code:
-            break
-        if code_error(code) is not None or Region.level_of(code) != level:
-            break
+        if not code or code_error(code) is not None or Region.level_of(code) != level:
+            continue
         if prefix and not code.startswith(prefix + "."):
-            break
+            continue
         prefix = code
     return prefix
 

@@ -22,3 +22,12 @@ urlpatterns += [
     ),
     path("desa-binaan/<int:pk>/akhiri/", units.unit_transition, {"name": "unit_retire"}, name="unit_retire"),
 ]
+
+# The region register's picker and the public office pages.
+from .views import offices, regions  # noqa: E402
+
+urlpatterns += [
+    path("wilayah/cari/", regions.region_search, name="region_search"),
+    path("kantor/", offices.office_list, name="office_list"),
+    path("kantor/<slug:slug>/", offices.office_detail, name="office_detail"),
+]
