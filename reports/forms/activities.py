@@ -1,0 +1,252 @@
+"""Forms of the activity log: the officer's form, the staff's decision and the queue's filters."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from edukasi.models import Topic
+from villages.models import Unit
+
+from ..images import MAX_PHOTOS, PHOTO_MAX_BYTES, SHEET_MAX_BYTES, CleanImage, CleanSheet, clean_photo, clean_sheet
+from ..models import Activity
+
+MAX_PARTICIPANTS = 100_000
+
+
+def one_year_before(today: date) -> date:
+    try:
+        return today.replace(year=today.year - 1)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year - 1, day=28)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if not data:
+            return []
+        files = data if isinstance(data, list | tuple) else [data]
+        return [super(MultipleFileField, self).clean(f, initial) for f in files]
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Unit) -> str:
+        return obj.display_name
+
+
+class ActivityForm(forms.ModelForm):
+    """All fields of a log. Photos and the sheet are decoded here; the view hands clean bytes to the service."""
+
+    unit = UnitChoiceField(
+        queryset=Unit.objects.none(),
+        label=_("Desa binaan"),
+        empty_label=None,
+        error_messages={"invalid_choice": _("Pilih desa binaan tempat Anda bertugas.")},
+    )
+    topics = forms.ModelMultipleChoiceField(
+        queryset=Topic.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Topik yang dibahas"),
+    )
+    photos = MultipleFileField(
+        required=False,
+        label=_("Foto kegiatan"),
+        help_text=_("Paling banyak %(n)d foto JPEG, PNG, atau WebP, masing-masing paling besar %(mb)d MB.")
+        % {"n": MAX_PHOTOS, "mb": PHOTO_MAX_BYTES // 2**20},
+    )
+    sheet = forms.FileField(
+        required=False,
+        label=_("Daftar hadir"),
+        help_text=_("Satu berkas PDF atau foto (JPEG, PNG, WebP), paling besar %(mb)d MB.")
+        % {"mb": SHEET_MAX_BYTES // 2**20},
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/jpeg,image/png,image/webp"}),
+    )
+    client_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Activity
+        fields = [
+            "unit",
+            "date",
+            "kind",
+            "topics",
+            "place",
+            "participants_male",
+            "participants_female",
+            "calon_pmi_reached",
+            "passport_consultations",
+            "referrals",
+            "notes",
+        ]
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "notes": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {
+            "calon_pmi_reached": _("Peserta yang berencana bekerja ke luar negeri; tidak lebih dari jumlah peserta."),
+            "passport_consultations": _("Berapa warga yang berkonsultasi tentang paspor."),
+            "referrals": _("Berapa warga yang dirujuk ke Kantor Imigrasi atau instansi lain."),
+            "place": _("Misalnya: Aula Kelurahan Rawa Badak Utara."),
+        }
+
+    def __init__(self, *args, units, today: date, activity: Activity | None = None, **kwargs):
+        super().__init__(*args, instance=activity, **kwargs)
+        self.today = today
+        self.editing = activity is not None
+        self.fields["unit"].queryset = units
+        if self.editing:
+            # A log stays with its unit; only its contents can be corrected.
+            del self.fields["unit"]
+            self.fields["remove_photos"] = forms.ModelMultipleChoiceField(
+                queryset=activity.photos.all(),
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+                label=_("Hapus foto"),
+            )
+            if activity.attendance_sheet:
+                self.fields["remove_sheet"] = forms.BooleanField(required=False, label=_("Hapus daftar hadir"))
+        else:
+            self.fields["client_token"].initial = uuid.uuid4()
+        for name in (
+            "participants_male",
+            "participants_female",
+            "calon_pmi_reached",
+            "passport_consultations",
+            "referrals",
+        ):
+            field = self.fields[name]
+            field.widget.attrs.update({"min": 0, "max": MAX_PARTICIPANTS, "inputmode": "numeric"})
+            field.validators = [
+                MinValueValidator(0, message=_("Tidak boleh kurang dari 0.")),
+                MaxValueValidator(MAX_PARTICIPANTS, message=_("Tidak boleh lebih dari 100.000.")),
+            ]
+        self.fields["date"].widget.attrs.update({"max": today.isoformat(), "min": one_year_before(today).isoformat()})
+        self.clean_photos_list: list[CleanImage] = []
+        self.clean_sheet_file: CleanSheet | None = None
+
+    def clean_date(self) -> date:
+        value = self.cleaned_data["date"]
+        if value > self.today:
+            raise ValidationError(_("Tanggal kegiatan tidak boleh di masa depan."))
+        if value < one_year_before(self.today):
+            raise ValidationError(_("Tanggal kegiatan tidak boleh lebih dari satu tahun yang lalu."))
+        return value
+
+    def clean_photos(self) -> list:
+        files = self.cleaned_data.get("photos") or []
+        kept = 0
+        if self.editing:
+            kept = self.instance.photos.count() - len(self.data.getlist(self.add_prefix("remove_photos")))
+        if len(files) + max(kept, 0) > MAX_PHOTOS:
+            raise ValidationError(_("Paling banyak %(n)d foto per kegiatan.") % {"n": MAX_PHOTOS})
+        errors, cleaned = [], []
+        for upload in files:
+            try:
+                cleaned.append(clean_photo(upload))
+            except ValidationError as exc:
+                errors.extend(exc.messages)
+        if errors:
+            raise ValidationError(errors)
+        self.clean_photos_list = cleaned
+        return files
+
+    def clean_sheet(self):
+        upload = self.cleaned_data.get("sheet")
+        if upload:
+            self.clean_sheet_file = clean_sheet(upload)
+        return upload
+
+    def clean(self):
+        data = super().clean()
+        male, female = data.get("participants_male"), data.get("participants_female")
+        if male is not None and female is not None:
+            total = male + female
+            if total > MAX_PARTICIPANTS:
+                self.add_error(
+                    "participants_female", _("Jumlah peserta tidak boleh lebih dari 100.000 dalam satu kegiatan.")
+                )
+            pmi = data.get("calon_pmi_reached")
+            if pmi is not None and pmi > total:
+                self.add_error("calon_pmi_reached", _("Calon PMI terjangkau tidak boleh melebihi jumlah peserta."))
+        return data
+
+    def service_data(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields if name not in ("unit", "topics")}
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=[("verify", _("Verifikasi")), ("return", _("Kembalikan"))],
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": _("Pilih verifikasi atau kembalikan."),
+            "invalid_choice": _("Keputusan tidak dikenal."),
+        },
+    )
+    comment = forms.CharField(
+        label=_("Catatan untuk petugas"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Wajib diisi bila kegiatan dikembalikan: tulis apa yang perlu diperbaiki."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == "return" and not (data.get("comment") or "").strip():
+            self.add_error("comment", _("Tulis catatan untuk petugas: apa yang perlu diperbaiki."))
+        return data
+
+
+class QueueFilterForm(forms.Form):
+    ALL = "all"
+
+    unit = UnitChoiceField(queryset=Unit.objects.none(), required=False, label=_("Desa binaan"), empty_label=_("Semua"))
+    kind = forms.ChoiceField(choices=[("", _("Semua")), *Activity.Kind.choices], required=False, label=_("Jenis"))
+    date_from = forms.DateField(required=False, label=_("Dari tanggal"), widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(required=False, label=_("Sampai tanggal"), widget=forms.DateInput(attrs={"type": "date"}))
+    status = forms.ChoiceField(
+        choices=[(ALL, _("Semua status")), *Activity.Status.choices],
+        required=False,
+        label=_("Status"),
+    )
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+
+    def clean(self):
+        data = super().clean()
+        if data.get("date_from") and data.get("date_to") and data["date_to"] < data["date_from"]:
+            self.add_error("date_to", _("Tanggal akhir tidak boleh sebelum tanggal awal."))
+        return data
+
+    def filters(self) -> dict:
+        data = self.cleaned_data
+        status = data.get("status") or Activity.Status.SUBMITTED
+        return {
+            "unit": data.get("unit"),
+            "kind": data.get("kind") or "",
+            "date_from": data.get("date_from"),
+            "date_to": data.get("date_to"),
+            "status": "" if status == self.ALL else status,
+        }
+
+
+def today() -> date:
+    return timezone.localdate()

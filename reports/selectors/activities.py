@@ -1,0 +1,198 @@
+"""Reads of activity logs, each scoped to the user: unit members see their unit's logs, staff their office's.
+
+Oversight sees figures (dashboards, summaries), never individual logs; superusers use the Django admin.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.contrib.auth.models import AnonymousUser, User
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum, Window
+from django.db.models.functions import RowNumber
+from django.shortcuts import get_object_or_404
+
+from villages.models import Unit
+from villages.roles import roles_of
+
+from ..models import Activity, ActivityPhoto
+
+AnyUser = User | AnonymousUser
+
+# A unit without any log for this many days stands out on the staff overview.
+QUIET_AFTER_DAYS = 60
+RECENT_PER_UNIT = 5
+
+
+def quarter_bounds(today: date) -> tuple[date, date]:
+    """First and last day of the triwulan containing ``today``."""
+    first_month = 3 * ((today.month - 1) // 3) + 1
+    start = date(today.year, first_month, 1)
+    end = date(today.year + (first_month == 10), (first_month + 2) % 12 + 1, 1) - timedelta(days=1)
+    return start, end
+
+
+def quarter_label(today: date) -> str:
+    return f"{['I', 'II', 'III', 'IV'][(today.month - 1) // 3]} {today.year}"
+
+
+def activities_visible_to(user: AnyUser) -> QuerySet[Activity]:
+    roles = roles_of(user)
+    return Activity.objects.filter(Q(office_id__in=roles.staff_office_ids) | Q(unit_id__in=roles.unit_roles.keys()))
+
+
+def activity_get_for_user(user: AnyUser, pk: int) -> Activity:
+    """The log, or 404 for anyone outside its unit and its office."""
+    qs = activities_visible_to(user).select_related("unit__region", "office", "author", "verified_by")
+    return get_object_or_404(qs, pk=pk)
+
+
+def activity_photo_get_for_user(user: AnyUser, activity_pk: int, photo_pk: int) -> ActivityPhoto:
+    return get_object_or_404(
+        ActivityPhoto.objects.filter(activity__in=activities_visible_to(user)), activity_id=activity_pk, pk=photo_pk
+    )
+
+
+def loggable_units_for(user: AnyUser) -> QuerySet[Unit]:
+    """Active units the user belongs to: where they may log activities and report incidents."""
+    return Unit.objects.filter(pk__in=roles_of(user).unit_roles.keys(), status=Unit.Status.ACTIVE).select_related(
+        "region", "office"
+    )
+
+
+def staff_units_for(user: AnyUser) -> QuerySet[Unit]:
+    """Live units of the offices where the user does immigration work."""
+    return Unit.objects.filter(office_id__in=roles_of(user).staff_office_ids, status__in=Unit.LIVE_STATUSES)
+
+
+@dataclass
+class QuarterFigures:
+    activities: int = 0
+    participants: int = 0
+    calon_pmi: int = 0
+    consultations: int = 0
+
+
+@dataclass
+class UnitCard:
+    unit: Unit
+    can_log: bool
+    figures: QuarterFigures
+    recent: list[Activity] = field(default_factory=list)
+
+
+def _quarter_figures(unit_ids: list[int], start: date, end: date) -> dict[int, QuarterFigures]:
+    rows = (
+        Activity.objects.filter(unit_id__in=unit_ids, date__range=(start, end))
+        .values("unit_id")
+        .annotate(
+            n=Count("pk"),
+            male=Sum("participants_male"),
+            female=Sum("participants_female"),
+            pmi=Sum("calon_pmi_reached"),
+            consult=Sum("passport_consultations"),
+        )
+        .order_by()
+    )
+    return {
+        row["unit_id"]: QuarterFigures(
+            activities=row["n"],
+            participants=(row["male"] or 0) + (row["female"] or 0),
+            calon_pmi=row["pmi"] or 0,
+            consultations=row["consult"] or 0,
+        )
+        for row in rows
+    }
+
+
+def officer_home_cards(user: AnyUser, *, today: date) -> list[UnitCard]:
+    """For each of the user's units: this quarter's figures and the latest logs (three queries in all)."""
+    units = list(
+        Unit.objects.filter(pk__in=roles_of(user).unit_roles.keys())
+        .exclude(status__in=[Unit.Status.REJECTED, Unit.Status.PROPOSED])
+        .select_related("region", "office")
+        .order_by("region__name", "school_name")
+    )
+    if not units:
+        return []
+    ids = [u.pk for u in units]
+    start, end = quarter_bounds(today)
+    figures = _quarter_figures(ids, start, end)
+    # One query for the latest logs of every unit, instead of one per unit.
+    ranked = (
+        Activity.objects.filter(unit_id__in=ids)
+        .annotate(rank=Window(RowNumber(), partition_by=[F("unit_id")], order_by=[F("date").desc(), F("pk").desc()]))
+        .filter(rank__lte=RECENT_PER_UNIT)
+        .order_by("unit_id", "-date", "-pk")
+    )
+    recent: dict[int, list[Activity]] = {}
+    for activity in ranked:
+        recent.setdefault(activity.unit_id, []).append(activity)
+    return [
+        UnitCard(
+            unit=u,
+            can_log=u.status == Unit.Status.ACTIVE,
+            figures=figures.get(u.pk, QuarterFigures()),
+            recent=recent.get(u.pk, []),
+        )
+        for u in units
+    ]
+
+
+def staff_queue(
+    user: AnyUser,
+    *,
+    unit: Unit | None = None,
+    kind: str = "",
+    date_from: date | None = None,
+    date_to: date | None = None,
+    status: str = Activity.Status.SUBMITTED,
+) -> QuerySet[Activity]:
+    """Logs of the user's offices, newest first, filtered as on screen (every filter is on an index)."""
+    qs = Activity.objects.filter(office_id__in=roles_of(user).staff_office_ids)
+    if status:
+        qs = qs.filter(status=status)
+    if unit is not None:
+        qs = qs.filter(unit=unit)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if date_from:
+        qs = qs.filter(date__gte=date_from)
+    if date_to:
+        qs = qs.filter(date__lte=date_to)
+    return qs.select_related("unit__region", "author").order_by("-date", "-pk")
+
+
+@dataclass
+class UnitOverview:
+    unit: Unit
+    last_date: date | None
+    figures: QuarterFigures
+    quiet: bool
+
+
+def staff_overview_units(user: AnyUser) -> QuerySet[Unit]:
+    """Live units of the user's offices, the quietest first (never logged, then oldest last log)."""
+    last = Activity.objects.filter(unit_id=OuterRef("pk")).order_by("-date").values("date")[:1]
+    return (
+        staff_units_for(user)
+        .select_related("region", "office")
+        .annotate(last_date=Subquery(last))
+        .order_by(F("last_date").asc(nulls_first=True), "region__name", "school_name", "pk")
+    )
+
+
+def staff_overview_rows(units: list[Unit], *, today: date) -> list[UnitOverview]:
+    start, end = quarter_bounds(today)
+    figures = _quarter_figures([u.pk for u in units], start, end)
+    quiet_before = today - timedelta(days=QUIET_AFTER_DAYS)
+    return [
+        UnitOverview(
+            unit=u,
+            last_date=u.last_date,
+            figures=figures.get(u.pk, QuarterFigures()),
+            quiet=u.status == Unit.Status.ACTIVE and (u.last_date is None or u.last_date < quiet_before),
+        )
+        for u in units
+    ]

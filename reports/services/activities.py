@@ -1,0 +1,216 @@
+"""Writes on activity logs: create, edit, delete, verify, return. Each locks the row and writes an event."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from typing import Any
+
+from django.contrib.auth.models import User
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from edukasi.models import Topic
+from villages.models import Unit
+
+from ..images import MAX_PHOTOS, CleanImage, CleanSheet
+from ..models import Activity, ActivityEvent, ActivityPhoto
+
+# The fields an officer fills in; everything else (status, office, reviewer) is the service's business.
+DATA_FIELDS = (
+    "date",
+    "kind",
+    "place",
+    "participants_male",
+    "participants_female",
+    "calon_pmi_reached",
+    "passport_consultations",
+    "referrals",
+    "notes",
+)
+
+
+class ActivityError(Exception):
+    """A refused change, with a message for the user."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def _event(activity: Activity, *, by: User, from_status: str, to_status: str, comment: str = "") -> None:
+    ActivityEvent.objects.create(
+        activity=activity,
+        unit_id=activity.unit_id,
+        from_status=from_status,
+        to_status=to_status,
+        actor=by,
+        comment=comment,
+    )
+
+
+def _add_photos(activity: Activity, photos: Iterable[CleanImage], start: int) -> None:
+    for order, photo in enumerate(photos, start=start):
+        ActivityPhoto.objects.create(
+            activity=activity,
+            image=photo.as_file(),
+            thumbnail=photo.thumbnail_file(),
+            order=order,
+        )
+
+
+def _delete_files_on_commit(names: list[tuple[object, str]]) -> None:
+    def delete() -> None:
+        for storage, name in names:
+            if name:
+                storage.delete(name)
+
+    transaction.on_commit(delete)
+
+
+def activity_create(
+    *,
+    by: User,
+    unit: Unit,
+    data: dict[str, Any],
+    topics: Iterable[Topic] = (),
+    photos: list[CleanImage] | None = None,
+    sheet: CleanSheet | None = None,
+    client_token: uuid.UUID | None = None,
+) -> tuple[Activity, bool]:
+    """Log an activity; with a token already used by this author, the first log comes back (created False)."""
+    photos = photos or []
+    if len(photos) > MAX_PHOTOS:
+        raise ActivityError(_("Paling banyak %(n)d foto per kegiatan.") % {"n": MAX_PHOTOS})
+    if client_token is not None:
+        existing = Activity.objects.filter(client_token=client_token).first()
+        if existing is not None:
+            if existing.author_id != by.pk:
+                raise ActivityError(_("Formulir ini tidak sah. Muat ulang halaman lalu isi kembali."))
+            return existing, False
+    try:
+        # A savepoint: two submissions racing on the same token meet at the unique constraint.
+        with transaction.atomic():
+            # The unit is locked so that a suspension cannot slip between the check and the insert.
+            unit = Unit.objects.select_for_update().get(pk=unit.pk)
+            if unit.status != Unit.Status.ACTIVE:
+                raise ActivityError(_("Kegiatan hanya dapat dicatat untuk desa binaan yang aktif."))
+            activity = Activity(
+                unit=unit,
+                office_id=unit.office_id,
+                author=by,
+                client_token=client_token,
+                status=Activity.Status.SUBMITTED,
+                **{field: data[field] for field in DATA_FIELDS if field in data},
+            )
+            if sheet is not None:
+                activity.attendance_sheet = sheet.as_file()
+            activity.save()
+            activity.topics.set(topics)
+            _add_photos(activity, photos, start=0)
+            _event(activity, by=by, from_status="", to_status=Activity.Status.SUBMITTED)
+    except IntegrityError:
+        existing = Activity.objects.filter(client_token=client_token).first() if client_token else None
+        if existing is None or existing.author_id != by.pk:
+            raise
+        return existing, False
+    return activity, True
+
+
+@transaction.atomic
+def activity_update(
+    *,
+    activity: Activity,
+    by: User,
+    data: dict[str, Any],
+    topics: Iterable[Topic] = (),
+    new_photos: list[CleanImage] | None = None,
+    remove_photo_ids: Iterable[int] = (),
+    sheet: CleanSheet | None = None,
+    remove_sheet: bool = False,
+) -> Activity:
+    """Correct a log that is not verified yet; a returned log goes back to the queue as submitted."""
+    activity = Activity.objects.select_for_update().get(pk=activity.pk)
+    if activity.status == Activity.Status.VERIFIED:
+        raise ActivityError(_("Kegiatan yang sudah diverifikasi tidak dapat diubah lagi."))
+    new_photos = new_photos or []
+    remove_ids = set(remove_photo_ids)
+    kept = list(activity.photos.exclude(pk__in=remove_ids))
+    if len(kept) + len(new_photos) > MAX_PHOTOS:
+        raise ActivityError(
+            _("Paling banyak %(n)d foto per kegiatan. Hapus foto lama atau pilih lebih sedikit foto.")
+            % {"n": MAX_PHOTOS}
+        )
+    stale: list[tuple[object, str]] = []
+    for photo in activity.photos.filter(pk__in=remove_ids):
+        stale += [(photo.image.storage, photo.image.name), (photo.thumbnail.storage, photo.thumbnail.name)]
+        photo.delete()
+    for field in DATA_FIELDS:
+        if field in data:
+            setattr(activity, field, data[field])
+    if sheet is not None or remove_sheet:
+        if activity.attendance_sheet:
+            stale.append((activity.attendance_sheet.storage, activity.attendance_sheet.name))
+        activity.attendance_sheet = sheet.as_file() if sheet is not None else ""
+    before = activity.status
+    if before == Activity.Status.RETURNED:
+        activity.status = Activity.Status.SUBMITTED
+    activity.save()
+    activity.topics.set(topics)
+    _add_photos(activity, new_photos, start=max((p.order for p in kept), default=-1) + 1)
+    comment = _("Diperbaiki dan diajukan kembali.") if before == Activity.Status.RETURNED else _("Diubah.")
+    _event(activity, by=by, from_status=before, to_status=activity.status, comment=comment)
+    _delete_files_on_commit(stale)
+    return activity
+
+
+@transaction.atomic
+def activity_delete(*, activity: Activity, by: User) -> None:
+    """Remove a log that is not verified; the event row stays as the audit trail."""
+    activity = Activity.objects.select_for_update().get(pk=activity.pk)
+    if activity.status == Activity.Status.VERIFIED:
+        raise ActivityError(_("Kegiatan yang sudah diverifikasi tidak dapat dihapus."))
+    files: list[tuple[object, str]] = []
+    for photo in activity.photos.all():
+        files += [(photo.image.storage, photo.image.name), (photo.thumbnail.storage, photo.thumbnail.name)]
+    if activity.attendance_sheet:
+        files.append((activity.attendance_sheet.storage, activity.attendance_sheet.name))
+    _event(
+        activity,
+        by=by,
+        from_status=activity.status,
+        to_status=ActivityEvent.DELETED,
+        comment=_("Kegiatan #%(pk)d dihapus: %(what)s") % {"pk": activity.pk, "what": activity},
+    )
+    activity.delete()
+    _delete_files_on_commit(files)
+
+
+@transaction.atomic
+def activity_verify(*, activity: Activity, by: User) -> Activity:
+    activity = Activity.objects.select_for_update().get(pk=activity.pk)
+    if activity.status != Activity.Status.SUBMITTED:
+        raise ActivityError(_("Hanya kegiatan yang menunggu verifikasi yang dapat diverifikasi."))
+    activity.status = Activity.Status.VERIFIED
+    activity.verified_by = by
+    activity.verified_at = timezone.now()
+    activity.review_comment = ""
+    activity.save(update_fields=["status", "verified_by", "verified_at", "review_comment", "updated_at"])
+    _event(activity, by=by, from_status=Activity.Status.SUBMITTED, to_status=Activity.Status.VERIFIED)
+    return activity
+
+
+@transaction.atomic
+def activity_return(*, activity: Activity, by: User, comment: str) -> Activity:
+    comment = (comment or "").strip()
+    if not comment:
+        raise ActivityError(_("Tulis catatan untuk petugas: apa yang perlu diperbaiki."))
+    activity = Activity.objects.select_for_update().get(pk=activity.pk)
+    if activity.status != Activity.Status.SUBMITTED:
+        raise ActivityError(_("Hanya kegiatan yang menunggu verifikasi yang dapat dikembalikan."))
+    activity.status = Activity.Status.RETURNED
+    activity.review_comment = comment
+    activity.save(update_fields=["status", "review_comment", "updated_at"])
+    _event(activity, by=by, from_status=Activity.Status.SUBMITTED, to_status=Activity.Status.RETURNED, comment=comment)
+    return activity

@@ -1,0 +1,157 @@
+"""An officer's activity log: create, read, correct, delete; its photos and attendance sheet behind access checks."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from ..forms.activities import ActivityForm, ReviewForm, today
+from ..images import content_type_for
+from ..models import Activity
+from ..permissions.activities import can_edit_activity, can_log_any_activity, can_review_activity
+from ..selectors.activities import activity_get_for_user, activity_photo_get_for_user, loggable_units_for
+from ..services.activities import ActivityError, activity_create, activity_delete, activity_update
+
+
+def _locked(request: HttpRequest, activity: Activity, message: str) -> HttpResponse:
+    return render(request, "reports/activity_locked.html", {"activity": activity, "message": message}, status=409)
+
+
+def activity_create_view(request: HttpRequest) -> HttpResponse:
+    if not can_log_any_activity(request.user):
+        raise PermissionDenied
+    units = loggable_units_for(request.user)
+    initial = {}
+    if request.GET.get("unit", "").isdigit():
+        initial["unit"] = int(request.GET["unit"])
+    form = ActivityForm(request.POST or None, request.FILES or None, units=units, today=today(), initial=initial)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                activity, created = activity_create(
+                    by=request.user,
+                    unit=form.cleaned_data["unit"],
+                    data=form.service_data(),
+                    topics=form.cleaned_data["topics"],
+                    photos=form.clean_photos_list,
+                    sheet=form.clean_sheet_file,
+                    client_token=form.cleaned_data.get("client_token"),
+                )
+            except ActivityError as exc:
+                form.add_error(None, exc.message)
+            else:
+                if created:
+                    messages.success(request, _("Kegiatan dicatat dan dikirim ke Kantor Imigrasi untuk diverifikasi."))
+                else:
+                    messages.info(request, _("Kegiatan ini sudah tercatat sebelumnya; tidak dicatat dua kali."))
+                return redirect(activity)
+        return render(request, "reports/activity_form.html", {"form": form, "units": units}, status=400)
+    return render(request, "reports/activity_form.html", {"form": form, "units": units})
+
+
+def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = activity_get_for_user(request.user, pk)
+    can_review = can_review_activity(request.user, activity)
+    return render(
+        request,
+        "reports/activity_detail.html",
+        {
+            "activity": activity,
+            "photos": list(activity.photos.all()),
+            "topics": list(activity.topics.all()),
+            "events": list(activity.events.select_related("actor")[:20]),
+            "can_edit": can_edit_activity(request.user, activity) and activity.is_editable,
+            "can_review": can_review and activity.status == Activity.Status.SUBMITTED,
+            "review_form": ReviewForm() if can_review else None,
+        },
+    )
+
+
+def activity_update_view(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = activity_get_for_user(request.user, pk)
+    if not can_edit_activity(request.user, activity):
+        raise PermissionDenied
+    if not activity.is_editable:
+        return _locked(request, activity, _("Kegiatan yang sudah diverifikasi tidak dapat diubah lagi."))
+    form = ActivityForm(request.POST or None, request.FILES or None, units=None, today=today(), activity=activity)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                activity_update(
+                    activity=activity,
+                    by=request.user,
+                    data=form.service_data(),
+                    topics=form.cleaned_data["topics"],
+                    new_photos=form.clean_photos_list,
+                    remove_photo_ids=[p.pk for p in form.cleaned_data.get("remove_photos") or []],
+                    sheet=form.clean_sheet_file,
+                    remove_sheet=form.cleaned_data.get("remove_sheet", False),
+                )
+            except ActivityError as exc:
+                activity.refresh_from_db()
+                if not activity.is_editable:
+                    return _locked(request, activity, exc.message)
+                form.add_error(None, exc.message)
+            else:
+                messages.success(request, _("Perubahan disimpan."))
+                return redirect(activity)
+        status = 400
+    else:
+        status = 200
+    return render(request, "reports/activity_form.html", {"form": form, "activity": activity}, status=status)
+
+
+def activity_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = activity_get_for_user(request.user, pk)
+    if not can_edit_activity(request.user, activity):
+        raise PermissionDenied
+    if not activity.is_editable:
+        return _locked(request, activity, _("Kegiatan yang sudah diverifikasi tidak dapat dihapus."))
+    if request.method == "POST":
+        try:
+            activity_delete(activity=activity, by=request.user)
+        except ActivityError as exc:
+            return _locked(request, activity, exc.message)
+        messages.success(request, _("Kegiatan dihapus."))
+        return redirect("reports:officer_home")
+    return render(request, "reports/activity_confirm_delete.html", {"activity": activity})
+
+
+def _file_response(field, *, download_name: str, attachment: bool = False) -> HttpResponse:
+    """The stored file, read whole (at most 10 MB) so no handle outlives the request."""
+    if not field:
+        raise Http404
+    try:
+        with field.storage.open(field.name, "rb") as handle:
+            content = handle.read()
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    response = HttpResponse(content, content_type=content_type_for(field.name))
+    disposition = "attachment" if attachment else "inline"
+    response["Content-Disposition"] = f'{disposition}; filename="{download_name}"'
+    # Private data: no shared cache may keep it.
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+def activity_photo(request: HttpRequest, pk: int, photo_pk: int) -> HttpResponse:
+    photo = activity_photo_get_for_user(request.user, pk, photo_pk)
+    ext = photo.image.name.rsplit(".", 1)[-1]
+    return _file_response(photo.image, download_name=f"kegiatan-{pk}-foto-{photo.order + 1}.{ext}")
+
+
+def activity_photo_thumb(request: HttpRequest, pk: int, photo_pk: int) -> HttpResponse:
+    photo = activity_photo_get_for_user(request.user, pk, photo_pk)
+    return _file_response(photo.thumbnail, download_name=f"kegiatan-{pk}-foto-{photo.order + 1}-kecil.jpg")
+
+
+def activity_sheet(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = activity_get_for_user(request.user, pk)
+    name = activity.attendance_sheet.name if activity.attendance_sheet else ""
+    ext = name.rsplit(".", 1)[-1] if name else "pdf"
+    return _file_response(
+        activity.attendance_sheet, download_name=f"kegiatan-{pk}-daftar-hadir.{ext}", attachment=ext == "pdf"
+    )
