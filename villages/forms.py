@@ -123,8 +123,9 @@ class UnitProposalForm(TransitionErrorMixin, forms.Form):
         self.region_obj = region
         self.fields["region"].initial = region.code
         self.fields["office"].queryset = offices
-        if len(offices) == 1:
-            self.fields["office"].initial = offices[0].pk
+        only = list(offices[:2])
+        if len(only) == 1:
+            self.fields["office"].initial = only[0].pk
             self.fields["office"].widget = forms.HiddenInput()
         kind_label = region.village_kind_label
         self.fields["target"].choices = [

@@ -68,14 +68,14 @@ def unit_list_for(user: AnyUser, filters: UnitFilters) -> QuerySet[Unit]:
     if filters.kind:
         qs = qs.filter(kind=filters.kind)
     if filters.region:
-        qs = qs.filter(region_id__startswith=filters.region + ".")
+        qs = qs.filter(region__code__startswith=filters.region + ".")
     if filters.q:
         q = filters.q
         qs = qs.filter(
             Q(region__name__icontains=q)
             | Q(school_name__icontains=q)
             | Q(npsn=q)
-            | Q(region_id__startswith=q)
+            | Q(region__code__startswith=q)
             | Q(decree_number__icontains=q)
         )
     return qs.order_by("region__name", "school_name", "pk")

@@ -56,7 +56,7 @@ def unit_propose(request: HttpRequest) -> HttpResponse:
     if not code_form.is_valid():
         return _propose_step_one(request, code_form, status=400)
     region = code_form.cleaned_data["region"]
-    offices = list(offices_for_proposal(request.user))
+    offices = offices_for_proposal(request.user)
     form = UnitProposalForm(request.POST or None, offices=offices, region=region)
     status = 200
     if request.method == "POST":
