@@ -31,3 +31,32 @@ urlpatterns += [
     path("kantor/", offices.office_list, name="office_list"),
     path("kantor/<slug:slug>/", offices.office_detail, name="office_detail"),
 ]
+
+# Members, invitations and activation; the public directory and poster.
+from .views import members, public  # noqa: E402
+
+urlpatterns += [
+    path("desa-binaan/<int:pk>/anggota/", members.unit_members, name="unit_members"),
+    path("desa-binaan/<int:pk>/anggota/undang/", members.invitation_create_view, name="invitation_create"),
+    path(
+        "desa-binaan/<int:pk>/undangan/<int:invitation_pk>/kirim-ulang/",
+        members.invitation_resend_view,
+        name="invitation_resend",
+    ),
+    path(
+        "desa-binaan/<int:pk>/undangan/<int:invitation_pk>/cabut/",
+        members.invitation_revoke_view,
+        name="invitation_revoke",
+    ),
+    path(
+        "desa-binaan/<int:pk>/anggota/<int:membership_pk>/keluarkan/",
+        members.membership_remove_view,
+        name="membership_remove",
+    ),
+    path("desa-binaan/<int:pk>/pimpasa/tambah/", members.pimpasa_add_view, name="pimpasa_add"),
+    path("desa-binaan/<int:pk>/pimpasa/<int:user_pk>/lepas/", members.pimpasa_remove_view, name="pimpasa_remove"),
+    path("akun/aktivasi/<str:token>/", members.invitation_accept_view, name="invitation_accept"),
+    path("direktori/", public.directory, name="directory"),
+    path("direktori/<int:pk>/", public.unit_public, name="unit_public"),
+    path("direktori/<int:pk>/poster.pdf", public.unit_poster, name="unit_poster"),
+]
