@@ -45,6 +45,10 @@ LITERAL_MONEY = [
     re.compile(r"\b\d{1,3}(?:[.,]\d{3})+\b"),
 ]
 MIN_WORDS, MAX_WORDS = 300, 700
+LINK = re.compile(r"\]\(([^)\s]*)\)")
+ARTICLE_LINK = re.compile(r"^/edukasi/artikel/([a-z0-9-]+)/$")
+# Public pages other than articles that the guidance links to.
+PAGE_LINKS = {"/edukasi/cek-tawaran-kerja/", "/direktori/"}
 
 
 @dataclass
@@ -88,6 +92,10 @@ def read_all() -> dict[str, dict[str, Article]]:
 ARTICLES = read_all()
 ALL_ARTICLES = [a for language in LANGUAGES for a in ARTICLES[language].values()]
 ARTICLE_IDS = [f"{a.path.parent.name}/{a.path.stem}" for a in ALL_ARTICLES]
+
+
+def linked_slugs(body: str) -> list[str]:
+    return [m.group(1) for m in map(ARTICLE_LINK.match, LINK.findall(body)) if m]
 
 
 def words(text: str) -> int:
@@ -181,12 +189,25 @@ def test_body_is_plain_markdown_with_section_headings_and_a_readable_length(arti
     assert MIN_WORDS <= words(article.body) <= MAX_WORDS
 
 
+@pytest.mark.parametrize("article", ALL_ARTICLES, ids=ARTICLE_IDS)
+def test_links_point_at_articles_of_the_same_language_or_known_public_pages(article):
+    for target in LINK.findall(article.body):
+        match = ARTICLE_LINK.match(target)
+        if match:
+            assert match.group(1) in ARTICLES[article.meta["language"]], target
+            assert match.group(1) != article.slug, "an article does not link to itself"
+        else:
+            assert target in PAGE_LINKS, target
+
+
 def test_translations_are_of_comparable_length():
     for article in ARTICLES["id"].values():
         other = ARTICLES["en"][article.meta["translation"]]
         ratio = words(other.body) / words(article.body)
         assert 0.8 <= ratio <= 1.4, (article.slug, ratio)
         assert SHORTCODE.findall(article.body) == SHORTCODE.findall(other.body), article.slug
+        linked = [ARTICLES["id"][slug].meta["translation"] for slug in linked_slugs(article.body)]
+        assert linked == linked_slugs(other.body), article.slug
 
 
 def test_data_module_imports_nothing():
