@@ -95,4 +95,115 @@ def load() -> dict[str, object]:
     if not admin.is_superuser:
         admin.is_staff = admin.is_superuser = True
         admin.save(update_fields=["is_staff", "is_superuser"])
+    load_units(jakut=jakut, priok=priok)
     return {"kanwil": kanwil, "offices": {"jakut": jakut, "priok": priok}}
+
+
+# --- Demo units -------------------------------------------------------------------------------------
+
+# (office, region code, final status, decree date, launch date, school name, NPSN, reason)
+# The three active units of Kanim Tanjung Priok are real (../shared/domain/facts.md): Pulau Untung Jawa,
+# launched 29 April 2025; Rawa Badak Utara and Kebon Bawang, formed in October 2025 (the day is not in the
+# sources, so the demo uses the 1st). Their decree numbers are not public: the demo marks its own as DEMO.
+# The other units are demo rows so that every state of the workflow can be seen.
+_DEMO_UNITS = [
+    ("priok", "31.01.02.1001", "active", "2025-04-29", "2025-04-29", "", "", "border"),
+    ("priok", "31.72.03.1004", "active", "2025-10-01", "2025-10-01", "", "", "migrant_workers"),
+    ("priok", "31.72.02.1005", "active", "2025-10-01", "2025-10-01", "", "", "migrant_workers"),
+    ("priok", "31.01.02.1003", "proposed", None, None, "", "", "remote"),
+    ("priok", "31.72.04.1003", "approved", "2026-11-02", None, "", "", "trafficking"),
+    ("priok", "31.72.04.1004", "suspended", "2025-06-02", "2025-06-16", "", "", "migrant_workers"),
+    ("priok", "31.01.02.1002", "rejected", None, None, "", "", "remote"),
+    ("priok", "31.72.03.1004", "proposed", None, None, "Sekolah demo: SMK di Rawa Badak Utara", "99999901", "school"),
+    ("jakut", "31.72.01.1001", "proposed", None, None, "", "", "foreigners"),
+    ("jakut", "31.72.01.1002", "active", "2025-08-04", "2025-08-18", "", "", "migrant_workers"),
+    ("jakut", "31.72.01.1005", "retired", "2025-02-03", "2025-02-17", "", "", "foreigners"),
+]
+
+
+def _demo_date(value: str | None):
+    from datetime import date
+
+    return date.fromisoformat(value) if value else None
+
+
+def load_units(*, jakut: Office, priok: Office) -> None:
+    """Units in every status, made through the workflow services so that each has its history."""
+    from datetime import datetime, time, timedelta
+
+    from django.utils import timezone
+
+    from . import services
+    from .models import Region, Unit, UnitEvent, UnitMembership
+
+    offices = {"jakut": jakut, "priok": priok}
+    people = {
+        "priok": (User.objects.get(username="staf.priok"), User.objects.get(username="kepala.priok")),
+        "jakut": (User.objects.get(username="staf.jakut"), User.objects.get(username="kepala.jakut")),
+    }
+    pimpasa_jakut = demo_account("pimpasa.jakut", "PIMPASA Kanim Jakarta Utara")
+    OfficeMembership.objects.get_or_create(user=pimpasa_jakut, office=jakut, role=OfficeMembership.Role.PIMPASA)
+    pimpasa = {"priok": User.objects.get(username="pimpasa.priok"), "jakut": pimpasa_jakut}
+
+    def at(day, hour=9):
+        return timezone.make_aware(datetime.combine(day, time(hour)))
+
+    for n, (key, code, final, decree, launch, school, npsn, reason) in enumerate(_DEMO_UNITS, start=1):
+        office, region = offices[key], Region.objects.get(code=code)
+        staff, head = people[key]
+        kind_filter = {"npsn": npsn} if npsn else {"npsn": ""}
+        if Unit.objects.filter(office=office, region=region, **kind_filter).exists():
+            continue
+        decree_date, launch_date = _demo_date(decree), _demo_date(launch)
+        unit = services.unit_propose(
+            by=staff,
+            office=office,
+            region=region,
+            is_school=bool(npsn),
+            school_name=school,
+            npsn=npsn,
+            reason=reason,
+            address=f"Kantor {'sekolah' if npsn else 'kelurahan'} {region.name} (alamat demo)",
+            contact_name="Sekretaris kelurahan (demo)" if not npsn else "Kepala sekolah (demo)",
+            notify=False,
+        )
+        proposed_on = (decree_date or timezone.localdate()) - timedelta(days=14)
+        UnitEvent.objects.filter(unit=unit).update(at=at(proposed_on))
+        if final == "rejected":
+            services.unit_reject(
+                unit=unit, by=head, reason="Data warga yang bekerja ke luar negeri belum cukup.", notify=False
+            )
+        if decree_date:
+            services.unit_approve(
+                unit=unit,
+                by=head,
+                decree_number=f"SK-DEMO/{key.upper()}/{n:03d} Tahun {decree_date.year}",
+                decree_date=decree_date,
+                notify=False,
+            )
+            UnitEvent.objects.filter(unit=unit, to_status="approved").update(at=at(decree_date, 10))
+        if launch_date:
+            services.unit_launch(unit=unit, by=head, launch_date=launch_date, reason="Pengukuhan di kantor kelurahan.")
+            UnitEvent.objects.filter(unit=unit, to_status="active").update(at=at(launch_date, 11))
+            unit.pimpasa.add(pimpasa[key])
+        if final == "suspended":
+            services.unit_suspend(unit=unit, by=head, reason="Petugas kelurahan berganti; menunggu penunjukan baru.")
+        if final == "retired":
+            services.unit_retire(unit=unit, by=head, reason="Kelurahan meminta program dialihkan ke sekolah.")
+
+    for username, code, role, description in [
+        ("petugas.untungjawa", "31.01.02.1001", UnitMembership.Role.OFFICER, "Petugas Kel. Pulau Untung Jawa"),
+        (
+            "koordinator.untungjawa",
+            "31.01.02.1001",
+            UnitMembership.Role.COORDINATOR,
+            "Koordinator Kel. Pulau Untung Jawa",
+        ),
+        ("petugas.rawabadak", "31.72.03.1004", UnitMembership.Role.OFFICER, "Petugas Kel. Rawa Badak Utara"),
+        ("petugas.kebonbawang", "31.72.02.1005", UnitMembership.Role.OFFICER, "Petugas Kel. Kebon Bawang"),
+        ("petugas.kamalmuara", "31.72.01.1002", UnitMembership.Role.OFFICER, "Petugas Kel. Kamal Muara"),
+    ]:
+        unit = Unit.objects.filter(region_id=code, npsn="", status="active").first()
+        if unit is not None:
+            user = demo_account(username, description)
+            UnitMembership.objects.get_or_create(user=user, unit=unit, defaults={"role": role})
