@@ -1,4 +1,4 @@
-from django.urls import path  # noqa: F401  (patterns are added per feature below)
+from django.urls import path
 
 app_name = "reports"
 
@@ -28,4 +28,27 @@ urlpatterns += [
     path("kejadian/baru/", incident_views.incident_create, name="incident_create"),
     path("kejadian/<int:pk>/", incident_views.incident_detail, name="incident_detail"),
     path("kejadian/<int:pk>/tindak-lanjut/", incident_views.incident_step_view, name="incident_step"),
+]
+
+# --- Summaries, dashboard, exports, public verification of a summary ---------------------------------
+from .views import dashboard as dashboard_views  # noqa: E402
+from .views import exports as export_views  # noqa: E402
+from .views import summaries as summary_views  # noqa: E402
+from .views import verify as verify_views  # noqa: E402
+
+urlpatterns += [
+    path("dasbor/", dashboard_views.dashboard, name="dashboard"),
+    path("ringkasan/", summary_views.summary_list, name="summary_list"),
+    path("ringkasan/<int:pk>/", summary_views.summary_detail, name="summary_detail"),
+    path("ringkasan/<int:pk>/unduh/", summary_views.summary_download, name="summary_download"),
+    path("ringkasan/<int:pk>/buat-ulang/", summary_views.summary_regenerate_view, name="summary_regenerate"),
+    path("keaslian/", verify_views.verify_lookup, name="verify_lookup"),
+    path("keaslian/<str:code>/", verify_views.verify, name="verify"),
+    path("ekspor/", export_views.export_activities, name="export_activities"),
+    path("ekspor/kegiatan.csv", export_views.export_activities_csv, name="export_activities_csv"),
+    path("ekspor/kegiatan.xlsx", export_views.export_activities_xlsx, name="export_activities_xlsx"),
+    path("ekspor/xlsx/mulai/", export_views.export_start, name="export_start"),
+    path("ekspor/xlsx/<int:pk>/", export_views.export_detail, name="export_detail"),
+    path("ekspor/xlsx/<int:pk>/unduh/", export_views.export_download, name="export_download"),
+    path("ekspor/kejadian/", export_views.export_incidents, name="export_incidents"),
 ]

@@ -2,7 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -64,6 +65,19 @@ class Summary(models.Model):
     @property
     def is_done(self) -> bool:
         return self.state == self.State.DONE and bool(self.file)
+
+    @property
+    def period_label(self) -> str:
+        """ "Triwulan I 2026", "November 2026", "Tahun 2026", or "1 Januari 2026 – 15 Maret 2026"."""
+        if self.period_kind == self.PeriodKind.MONTH:
+            return formats.date_format(self.period_start, "F Y")
+        if self.period_kind == self.PeriodKind.QUARTER:
+            roman = ["I", "II", "III", "IV"][(self.period_start.month - 1) // 3]
+            return gettext("Triwulan %(q)s %(year)s") % {"q": roman, "year": self.period_start.year}
+        if self.period_kind == self.PeriodKind.YEAR:
+            return gettext("Tahun %(year)s") % {"year": self.period_start.year}
+        start = formats.date_format(self.period_start, "DATE_FORMAT")
+        return f"{start} – {formats.date_format(self.period_end, 'DATE_FORMAT')}"
 
     @property
     def scope_name(self) -> str:

@@ -1,0 +1,68 @@
+"""Summaries: the list with the form to generate one, the progress page, the download."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.views.decorators.http import require_POST
+
+from ..forms.summaries import SummaryForm
+from ..permissions.summaries import can_generate_summary, can_report
+from ..selectors.summaries import summaries_visible_to, summary_get_for_user
+from ..services.exports import download_response
+from ..services.summaries import summaries_fail_stale, summary_regenerate, summary_request
+
+PAGE_SIZE = 25
+REFRESH_SECONDS = 3
+
+
+def summary_list(request: HttpRequest) -> HttpResponse:
+    if not can_report(request.user):
+        raise PermissionDenied
+    status = 200
+    if request.method == "POST":
+        form = SummaryForm(request.POST, user=request.user)
+        if form.is_valid():
+            data = form.cleaned_data
+            if not can_generate_summary(request.user, office=data["office"], unit=data["unit"]):
+                raise PermissionDenied
+            summary = summary_request(
+                by=request.user,
+                office=data["office"],
+                unit=data["unit"],
+                period_kind=data["period_kind"],
+                start=data["period_start"],
+                end=data["period_end"],
+                include_appendix=data["include_appendix"],
+                language=get_language(),
+                client_token=data["client_token"],
+            )
+            return redirect(summary)
+        status = 400
+    else:
+        form = SummaryForm(user=request.user)
+    summaries_fail_stale()
+    summaries = summaries_visible_to(request.user)[:PAGE_SIZE]
+    return render(request, "reports/summary_list.html", {"form": form, "summaries": summaries}, status=status)
+
+
+def summary_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    summaries_fail_stale()
+    summary = summary_get_for_user(request.user, pk)
+    context = {"summary": summary, "refresh": REFRESH_SECONDS if summary.is_pending else None}
+    return render(request, "reports/summary_detail.html", context)
+
+
+def summary_download(request: HttpRequest, pk: int) -> StreamingHttpResponse:
+    summary = summary_get_for_user(request.user, pk)
+    if not summary.is_done:
+        raise Http404
+    return download_response(summary.file, content_type="application/pdf")
+
+
+@require_POST
+def summary_regenerate_view(request: HttpRequest, pk: int) -> HttpResponse:
+    summary = summary_get_for_user(request.user, pk)
+    if not can_generate_summary(request.user, office=summary.office, unit=summary.unit):
+        raise PermissionDenied
+    return redirect(summary_regenerate(summary=summary, by=request.user))

@@ -1,0 +1,42 @@
+"""The public verification page: the code printed under the QR shows what was issued, and checks a file."""
+
+import hashlib
+
+from django.contrib.auth.decorators import login_not_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+
+from ..forms.summaries import VerifyLookupForm, VerifyUploadForm
+from ..selectors.summaries import summary_get_by_code
+
+
+@login_not_required
+def verify_lookup(request: HttpRequest) -> HttpResponse:
+    form = VerifyLookupForm(request.GET or None)
+    if form.is_valid():
+        return redirect("reports:verify", code=form.cleaned_data["code"].strip().upper())
+    return render(request, "reports/verify_lookup.html", {"form": form}, status=400 if form.is_bound else 200)
+
+
+@login_not_required
+@never_cache
+def verify(request: HttpRequest, code: str) -> HttpResponse:
+    try:
+        summary = summary_get_by_code(code)
+    except Http404:
+        form = VerifyLookupForm(initial={"code": code[:16]})
+        return render(request, "reports/verify_lookup.html", {"form": form, "unknown_code": code[:16]}, status=404)
+    matches, status = None, 200
+    if request.method == "POST":
+        form = VerifyUploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            digest = hashlib.sha256()
+            for chunk in form.cleaned_data["file"].chunks():
+                digest.update(chunk)
+            matches = digest.hexdigest() == summary.sha256
+        else:
+            status = 400
+    else:
+        form = VerifyUploadForm()
+    return render(request, "reports/verify.html", {"summary": summary, "form": form, "matches": matches}, status=status)
