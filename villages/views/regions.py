@@ -14,6 +14,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from ..forms_regions import RegionSearchForm
+from ..models import Region
 from ..permissions import is_office_staff
 from ..regions import regions_search
 
@@ -53,11 +54,13 @@ def region_search(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     form = RegionSearchForm(request.GET)
     filters = form.narrowing()
-    page = Paginator(regions_search(**filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    # After bad input the page shows the message and no list: a list that ignores the input would mislead.
+    regions = regions_search(**filters) if form.is_valid() else Region.objects.none()
+    page = Paginator(regions, PAGE_SIZE).get_page(request.GET.get("page"))
     next_param = _allowed_next(request)
     next_url = next_param or _default_next()
     results = [(region, _with_region(next_url, region.code)) for region in page.object_list]
-    searched = any(filters.values())
+    searched = any(filters.values()) or bool(form.errors)
     return render(
         request,
         "villages/region_search.html",
