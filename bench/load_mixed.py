@@ -346,7 +346,7 @@ def main(argv: list[str] | None = None) -> int:
     env = opskit.portal_env(
         database_url, redis_db=args.redis_db, media_root=work / "media", static_root=work / "static"
     )
-    subprocess.run(["redis-cli", "-n", str(args.redis_db), "FLUSHDB"], check=True, capture_output=True)
+    opskit.flush_redis(args.redis_db)
     print(f"load_mixed: database {args.database}, gunicorn {args.workers} workers on 127.0.0.1:{args.port}")
     seed = opskit.prepare_database(env, prefix=prefix, officers=args.officers, staff=args.staff)
     procs = [opskit.start_gunicorn(env, args.port, workers=args.workers, log=work / "gunicorn.log")]

@@ -184,6 +184,11 @@ def portal_env(database_url: str, *, redis_db: int, media_root: Path, static_roo
     return env
 
 
+def flush_redis(db: int) -> None:
+    """Empty the Redis database this script uses for itself (never another one)."""
+    subprocess.run(["/usr/bin/redis-cli", "-h", HOST, "-n", str(db), "FLUSHDB"], check=True, capture_output=True)  # noqa: S603
+
+
 def manage(env: dict, *args: str, quiet: bool = True) -> str:
     result = subprocess.run(  # noqa: S603 (fixed argv, no shell)
         [PYTHON, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, check=False
@@ -275,6 +280,18 @@ def start_worker(env: dict, worker_id: str, *, log: Path) -> subprocess.Popen:
         [PYTHON, "manage.py", "db_worker", "--interval", "1", "--no-reload", "--worker-id", worker_id],
         cwd=ROOT,
         env=env,
+        stdout=handle,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+
+
+def start_rq_worker(env: dict, name: str, *, log: Path) -> subprocess.Popen:
+    handle = open(log, "ab")  # noqa: SIM115 (lives as long as the process)
+    return subprocess.Popen(  # noqa: S603 (fixed argv, no shell)
+        [PYTHON, "manage.py", "rqworker", "default", "--job-class", "django_tasks_rq.Job", "--name", name],
+        cwd=ROOT,
+        env={**env, "TASK_BACKEND": "rq"},
         stdout=handle,
         stderr=subprocess.STDOUT,
         start_new_session=True,
