@@ -1,0 +1,115 @@
+"""The A4 wall poster: its text, its QR code (the unit's public URL), and its cache."""
+
+import io
+import subprocess
+from datetime import timedelta
+
+import pytest
+import segno
+from django.urls import reverse
+from django.utils import timezone
+from PIL import Image
+from pypdf import PdfReader
+
+from villages import poster as poster_module
+from villages.models import Unit
+from villages.poster import QR_SCALE
+
+pytestmark = pytest.mark.django_db
+
+SITE = "https://desabinaan.example.go.id"
+
+
+@pytest.fixture
+def poster(client, world, settings):
+    settings.SITE_URL = SITE
+    response = client.get(reverse("villages:unit_poster", args=[world.unit_a.pk]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    return response.content
+
+
+def expected_url(unit) -> str:
+    return SITE + reverse("villages:unit_public", args=[unit.pk])
+
+
+def test_poster_is_one_a4_page_with_the_units_name_office_and_messages(poster, world):
+    reader = PdfReader(io.BytesIO(poster))
+    assert len(reader.pages) == 1
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (595, 842)  # A4 in points
+    text = " ".join(reader.pages[0].extract_text().split())
+    assert "Kelurahan Rawa Badak Utara" in text
+    assert world.office_x.name in text
+    assert "Buat paspor hanya melalui jalur resmi" in text
+    assert "Bekerja ke luar negeri harus sesuai prosedur" in text
+    assert "Laporkan dugaan perdagangan orang" in text
+    assert "0800-1000" in text and "110" in text
+    assert expected_url(world.unit_a) in text.replace(" ", "")
+
+
+def test_poster_qr_code_is_the_units_public_url(poster, world):
+    """The QR drawn in the PDF is, module for module, segno's symbol for the public URL."""
+    images = PdfReader(io.BytesIO(poster)).pages[0].images
+    assert len(images) == 1
+    image = images[0].image.convert("L")
+    rows = [list(row) for row in segno.make(expected_url(world.unit_a), error="m", micro=False).matrix_iter(border=4)]
+    assert image.size == (len(rows) * QR_SCALE, len(rows) * QR_SCALE)
+    drawn = [
+        [image.getpixel((c * QR_SCALE + QR_SCALE // 2, r * QR_SCALE + QR_SCALE // 2)) < 128 for c in range(len(rows))]
+        for r in range(len(rows))
+    ]
+    assert drawn == [[bool(m) for m in row] for row in rows]
+    # A QR for any other address differs.
+    other = [list(row) for row in segno.make(SITE + "/direktori/999/", error="m", micro=False).matrix_iter(border=4)]
+    assert drawn != [[bool(m) for m in row] for row in other]
+
+
+def test_poster_qr_code_decodes_to_the_public_url_when_a_decoder_is_installed(poster, world, tmp_path):
+    """Scan the printed page as a phone would: raster the PDF and decode it (needs ``zxing-cpp``)."""
+    try:
+        import zxingcpp
+    except ImportError:
+        # The module-for-module comparison above already holds; the decoder is an extra check.
+        return
+    (tmp_path / "poster.pdf").write_bytes(poster)
+    subprocess.run(["pdftoppm", "-png", "-r", "100", str(tmp_path / "poster.pdf"), str(tmp_path / "page")], check=True)
+    page = Image.open(next(tmp_path.glob("page*.png")))
+    assert [code.text for code in zxingcpp.read_barcodes(page)] == [expected_url(world.unit_a)]
+
+
+def test_poster_is_rendered_once_and_again_after_the_unit_changes(client, world, monkeypatch):
+    calls = []
+    real = poster_module.render_poster
+
+    def counting(data):
+        calls.append(data.unit_name)
+        return real(data)
+
+    monkeypatch.setattr(poster_module, "render_poster", counting)
+    url = reverse("villages:unit_poster", args=[world.unit_a.pk])
+
+    bodies = {client.get(url).content for _ in range(5)}
+
+    assert calls == ["Kelurahan Rawa Badak Utara"]
+    assert len(bodies) == 1
+    Unit.objects.filter(pk=world.unit_a.pk).update(updated_at=timezone.now() + timedelta(seconds=1))
+    client.get(url)
+    assert len(calls) == 2
+
+
+def test_no_poster_for_a_unit_that_is_not_active(client, world, monkeypatch):
+    monkeypatch.setattr(poster_module, "render_poster", lambda data: pytest.fail("rendered a poster"))
+    Unit.objects.filter(pk=world.unit_a.pk).update(status=Unit.Status.SUSPENDED)
+
+    assert client.get(reverse("villages:unit_poster", args=[world.unit_a.pk])).status_code == 404
+    assert client.get(reverse("villages:unit_poster", args=[987654])).status_code == 404
+
+
+def test_the_renderer_never_fetches_anything_but_static_files():
+    fetcher = poster_module.StaticFetcher()
+    with pytest.raises(ValueError):
+        fetcher.fetch("http://127.0.0.1:9/secret")
+    with pytest.raises(ValueError):
+        fetcher.fetch("file:///etc/passwd")
+    assert fetcher.fetch("https://print.invalid/static/css/pdf.css").read().startswith(b"/*")
