@@ -207,6 +207,10 @@ class VerifyUploadForm(forms.Form):
     file = forms.FileField(
         label=_("Berkas PDF yang akan diperiksa"),
         help_text=_("Paling besar 20 MB. Berkas tidak disimpan."),
+        error_messages={
+            "required": _("Pilih berkas PDF yang akan diperiksa."),
+            "empty": _("Berkas yang dipilih kosong."),
+        },
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
     )
 

@@ -1,0 +1,148 @@
+"""The dashboard: the summary's figures from the same aggregation code, scoped, with a fixed query count."""
+
+from datetime import date
+
+import pytest
+from django.db.models import Sum
+from django.urls import reverse
+
+from reports.aggregation import Scope, compute_figures
+from reports.models import Activity, Incident
+from tests import factories as f
+from tests.reports.factories import make_activity, make_incident
+
+URL = reverse("reports:dashboard")
+Q1 = {"start": "2026-01-01", "end": "2026-03-31"}
+
+
+def grow(world, n_units: int, per_unit: int) -> None:
+    """Units of office X, each with activities spread over the quarter and a few incidents."""
+    for u in range(n_units):
+        unit = f.make_unit(office=world.office_x, proposed_by=world.user("staff_x"))
+        author = f.make_user()
+        Activity.objects.bulk_create(
+            Activity(
+                unit=unit,
+                office=world.office_x,
+                author=author,
+                date=date(2026, 1 + i % 3, 1 + i % 28),
+                kind=Activity.Kind.values[i % len(Activity.Kind.values)],
+                place="Balai",
+                participants_male=i % 7,
+                participants_female=i % 5,
+                calon_pmi_reached=0,
+                status=Activity.Status.VERIFIED if i % 4 else Activity.Status.SUBMITTED,
+            )
+            for i in range(per_unit)
+        )
+        make_incident(unit, day=date(2026, 2, 1 + u % 28))
+
+
+def test_dashboard_shows_the_figures_of_the_aggregation(world, client_for):
+    make_activity(world.unit_a, day=date(2026, 1, 10), participants_male=41, participants_female=37)
+    make_activity(world.unit_a, day=date(2026, 2, 10), kind=Activity.Kind.CONSULTATION, passport_consultations=29)
+    make_activity(world.unit_b, day=date(2026, 2, 11), participants_male=500)
+    make_incident(world.unit_a, category=Incident.Category.NON_PROCEDURAL)
+
+    response = client_for("staff_x").get(URL, Q1)
+
+    figures = response.context["figures"]
+    direct = Activity.objects.filter(office=world.office_x, status="verified").aggregate(
+        m=Sum("participants_male"), w=Sum("participants_female")
+    )
+    assert figures.activities == 2
+    assert (figures.participants_male, figures.participants_female) == (direct["m"], direct["w"])
+    assert figures == compute_figures(
+        Scope(office_ids=(world.office_x.pk,), start=date(2026, 1, 1), end=date(2026, 3, 31))
+    )
+    body = response.content.decode()
+    assert f"laki-laki {direct['m']}, perempuan {direct['w']}" in body
+    assert body.count("<svg") == 3
+    assert 'font-family="Liberation Sans' in body
+    assert "style=" not in body.split('id="main"')[1]  # the CSP forbids inline styles
+    assert "500" not in body.split("Angka utama")[1].split("Rincian")[0]  # office Y is not counted
+
+
+def test_oversight_sees_every_office_it_oversees_and_can_narrow_to_one(world, client_for):
+    make_activity(world.unit_a, day=date(2026, 1, 10))
+    make_activity(world.unit_b, day=date(2026, 1, 11))
+    client = client_for("oversight")
+
+    both = client.get(URL, Q1).context["figures"]
+    only_y = client.get(URL, {**Q1, "office": world.office_y.pk}).context["figures"]
+
+    assert both.activities == 2
+    assert only_y.activities == 1
+    assert [row.name for row in only_y.unit_rows] == ["Kelurahan Pulau Untung Jawa"]
+
+
+def test_staff_cannot_filter_the_dashboard_to_another_office(world, client_for):
+    response = client_for("staff_x").get(URL, {**Q1, "office": world.office_y.pk})
+
+    assert response.status_code == 400
+    assert "Kantor ini tidak termasuk kantor yang dapat Anda laporkan." in response.content.decode()
+    assert client_for("staff_y").get(URL, {**Q1, "office": world.office_y.pk}).status_code == 200
+
+
+def test_unit_officer_dashboard_is_their_unit(world, client_for):
+    make_activity(world.unit_a, day=date(2026, 1, 10))
+    make_activity(f.make_unit(office=world.office_x), day=date(2026, 1, 10))
+
+    figures = client_for("officer_a").get(URL, Q1).context["figures"]
+
+    assert figures.activities == 1
+    assert [row.unit_id for row in figures.unit_rows] == [world.unit_a.pk]
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"start": "2026-03-01", "end": "2026-01-01"}, "Tanggal akhir tidak boleh sebelum tanggal awal."),
+        ({"start": "2020-01-01", "end": "2026-01-01"}, "Rentang periode paling lama 3 tahun."),
+        ({"start": "kemarin"}, "Masukkan tanggal yang valid."),
+    ],
+)
+def test_bad_dashboard_dates_get_a_clear_message(world, client_for, params, message):
+    response = client_for("staff_x").get(URL, params)
+
+    assert response.status_code == 400
+    assert message in response.content.decode()
+
+
+def test_empty_period_says_so(world, client_for):
+    body = client_for("staff_x").get(URL, {"start": "2019-01-01", "end": "2019-03-31"}).content.decode()
+
+    assert "Tidak ada kegiatan terverifikasi pada periode ini." in body
+
+
+def test_dashboard_query_count_does_not_grow_with_units_or_activities(world, client_for, django_assert_max_num_queries):
+    client = client_for("oversight")
+    grow(world, n_units=3, per_unit=10)
+    with django_assert_max_num_queries(20) as small:
+        assert client.get(URL, Q1).status_code == 200
+
+    grow(world, n_units=30, per_unit=100)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        response = client.get(URL, Q1)
+    assert (
+        response.context["figures"].activities
+        == Activity.objects.filter(status="verified", date__range=(date(2026, 1, 1), date(2026, 3, 31))).count()
+    )
+
+
+def test_aggregation_query_count_is_fixed_whatever_the_data(world, django_assert_num_queries):
+    scope = Scope(office_ids=(world.office_x.pk,), start=date(2026, 1, 1), end=date(2026, 3, 31))
+    grow(world, n_units=2, per_unit=5)
+    with django_assert_num_queries(6):
+        compute_figures(scope)
+    with django_assert_num_queries(7):
+        compute_figures(scope, with_appendix=True)
+
+    grow(world, n_units=20, per_unit=50)
+    with django_assert_num_queries(6):
+        figures = compute_figures(scope)
+    with django_assert_num_queries(7):
+        compute_figures(scope, with_appendix=True)
+    assert figures.activities == Activity.objects.filter(office=world.office_x, status="verified").count()
+    assert len(figures.unit_rows) == 23
+    assert figures.incidents == 22
