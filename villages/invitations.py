@@ -78,18 +78,22 @@ def unit_members_page(*, unit: Unit) -> MembersPage:
     return MembersPage(memberships, invitations, pimpasa, pimpasa_candidates_for(unit=unit))
 
 
-def pimpasa_candidates_for(*, unit: Unit) -> QuerySet[User]:
-    """The office's PIMPASA who are not yet assigned to this unit."""
+def office_pimpasa(*, unit: Unit) -> QuerySet[User]:
+    """The active PIMPASA of the unit's office: the only people who may be assigned to it."""
     return (
         User.objects.filter(
             is_active=True,
             office_memberships__office_id=unit.office_id,
             office_memberships__role=OfficeMembership.Role.PIMPASA,
         )
-        .exclude(pimpasa_units=unit)
         .distinct()
         .order_by("first_name", "username")
     )
+
+
+def pimpasa_candidates_for(*, unit: Unit) -> QuerySet[User]:
+    """The office's PIMPASA who are not yet assigned to this unit."""
+    return office_pimpasa(unit=unit).exclude(pimpasa_units=unit)
 
 
 def invitation_get_by_token(token: str) -> Invitation:

@@ -59,6 +59,25 @@ def test_a_membership_of_another_unit_cannot_be_removed_through_this_unit(world,
     assert UnitMembership.objects.filter(pk=other.pk).exists()
 
 
+def test_double_clicks_on_remove_and_assign_change_nothing_twice(world, client_for):
+    staff = client_for("staff_x")
+    membership = UnitMembership.objects.get(user=world.user("officer_a"))
+    new_pimpasa = f.make_office_member(world.office_x, OfficeMembership.Role.PIMPASA, "pimpasa_dua")
+    add_url = reverse("villages:pimpasa_add", args=[world.unit_a.pk])
+    events_before = world.unit_a.events.count()
+
+    assert staff.post(remove_url(membership)).status_code == 302
+    again = staff.post(remove_url(membership), follow=True)
+    assert staff.post(add_url, {"user": new_pimpasa.pk}).status_code == 302
+    twice = staff.post(add_url, {"user": new_pimpasa.pk})
+
+    assert "Anggota ini sudah dikeluarkan" in again.content.decode()
+    assert twice.status_code == 400
+    assert "sudah ditugaskan" in twice.content.decode()
+    assert world.unit_a.pimpasa.filter(pk=new_pimpasa.pk).count() == 1
+    assert world.unit_a.events.count() == events_before + 2
+
+
 def test_a_person_may_belong_to_several_units(world, client_for):
     officer_a = world.user("officer_a")
     UnitMembership.objects.create(user=officer_a, unit=world.unit_b, role=UnitMembership.Role.COORDINATOR)

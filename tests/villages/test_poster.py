@@ -113,3 +113,24 @@ def test_the_renderer_never_fetches_anything_but_static_files():
     with pytest.raises(ValueError):
         fetcher.fetch("file:///etc/passwd")
     assert fetcher.fetch("https://print.invalid/static/css/pdf.css").read().startswith(b"/*")
+
+
+def test_a_long_school_name_still_fits_on_one_page(client, world):
+    school = Unit.objects.create(
+        kind=Unit.Kind.SCHOOL,
+        school_name="Sekolah Menengah Kejuruan Negeri 12 Jakarta Utara Bidang Pelayaran dan Perikanan",
+        npsn="20100999",
+        region=world.unit_a.region,
+        office=world.office_x,
+        status=Unit.Status.ACTIVE,
+        reason=Unit.Reason.SCHOOL,
+        decree_number="W.10-1",
+        decree_date=world.unit_a.decree_date,
+        launch_date=world.unit_a.launch_date,
+        proposed_by=world.user("staff_x"),
+    )
+
+    reader = PdfReader(io.BytesIO(client.get(reverse("villages:unit_poster", args=[school.pk])).content))
+
+    assert len(reader.pages) == 1
+    assert "Bidang Pelayaran dan Perikanan" in " ".join(reader.pages[0].extract_text().split())

@@ -6,7 +6,7 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
@@ -25,8 +25,8 @@ from ..invitations import (
     invitation_resend,
     invitation_revoke,
     membership_remove,
+    office_pimpasa,
     pimpasa_assign,
-    pimpasa_candidates_for,
     pimpasa_remove,
     unit_members_page,
 )
@@ -45,6 +45,8 @@ def _unit_for(request: HttpRequest, pk: int, *, write: bool) -> Unit:
 def _render_members(request, unit, *, invite_form=None, pimpasa_form=None, status=200) -> HttpResponse:
     data = unit_members_page(unit=unit)
     can_manage = can_manage_members(request.user, unit)
+    if pimpasa_form is not None:
+        pimpasa_form.fields["user"].queryset = data.pimpasa_candidates
     context = {
         "unit": unit,
         "page": data,
@@ -71,9 +73,7 @@ def invitation_create_view(request: HttpRequest, pk: int) -> HttpResponse:
         except MembershipError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(
-                request, _("Undangan dikirim ke %(email)s.") % {"email": form.cleaned_data["email"]}
-            )
+            messages.success(request, _("Undangan dikirim ke %(email)s.") % {"email": form.cleaned_data["email"]})
             return redirect("villages:unit_members", pk=unit.pk)
     return _render_members(request, unit, invite_form=form, status=400)
 
@@ -105,7 +105,13 @@ def invitation_revoke_view(request: HttpRequest, pk: int, invitation_pk: int) ->
 @require_POST
 def membership_remove_view(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
     unit = _unit_for(request, pk, write=True)
-    membership = get_object_or_404(UnitMembership.objects.select_related("user"), pk=membership_pk, unit=unit)
+    membership = UnitMembership.objects.select_related("user").filter(pk=membership_pk, unit=unit).first()
+    if membership is None:
+        if UnitMembership.objects.filter(pk=membership_pk).exists():
+            raise Http404  # another unit's member, posted through this unit
+        # A second click on the same button: the member is already gone.
+        messages.info(request, _("Anggota ini sudah dikeluarkan."))
+        return redirect("villages:unit_members", pk=unit.pk)
     form = MembershipRemoveForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     membership_remove(membership=membership, by=request.user, reason=reason)
@@ -117,7 +123,8 @@ def membership_remove_view(request: HttpRequest, pk: int, membership_pk: int) ->
 @require_POST
 def pimpasa_add_view(request: HttpRequest, pk: int) -> HttpResponse:
     unit = _unit_for(request, pk, write=True)
-    form = PimpasaForm(request.POST, candidates=pimpasa_candidates_for(unit=unit))
+    # Every PIMPASA of the office is a valid choice here, so that a second click gets "already assigned".
+    form = PimpasaForm(request.POST, candidates=office_pimpasa(unit=unit))
     if form.is_valid():
         try:
             pimpasa_assign(unit=unit, user=form.cleaned_data["user"], by=request.user)
@@ -132,7 +139,7 @@ def pimpasa_add_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def pimpasa_remove_view(request: HttpRequest, pk: int, user_pk: int) -> HttpResponse:
     unit = _unit_for(request, pk, write=True)
-    user = get_object_or_404(User, pk=user_pk, pimpasa_units=unit)
+    user = get_object_or_404(User, pk=user_pk)
     try:
         pimpasa_remove(unit=unit, user=user, by=request.user)
     except MembershipError as error:
