@@ -9,15 +9,18 @@ look like a PDF from its first and last bytes.
 from __future__ import annotations
 
 import io
+import threading
 import uuid
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
 MAX_PHOTOS = 5
 PHOTO_MAX_BYTES = 5 * 1024 * 1024
@@ -29,6 +32,7 @@ SHEET_MAX_SIDE = 3508  # an A4 page at 300 dpi
 THUMB_SIDE = 480
 
 PHOTO_FORMATS = {"JPEG": ("jpg", "image/jpeg"), "PNG": ("png", "image/png"), "WEBP": ("webp", "image/webp")}
+_STRICT_LOCK = threading.Lock()
 CONTENT_TYPES = {"jpg": "image/jpeg", "png": "image/png", "webp": "image/webp", "pdf": "application/pdf"}
 
 
@@ -72,9 +76,24 @@ def _read_limited(upload: UploadedFile, limit: int, too_big: str) -> bytes:
     return data
 
 
+@contextmanager
+def _strict_decoding() -> Iterator[None]:
+    """Refuse truncated images even though WeasyPrint, once imported, tells Pillow to accept them.
+
+    The flag is process-global; it is restored at once, under a lock so our own threads agree.
+    """
+    with _STRICT_LOCK:
+        previous = ImageFile.LOAD_TRUNCATED_IMAGES
+        ImageFile.LOAD_TRUNCATED_IMAGES = False
+        try:
+            yield
+        finally:
+            ImageFile.LOAD_TRUNCATED_IMAGES = previous
+
+
 def _decode(data: bytes, allowed: set[str]) -> Image.Image:
     """Open and fully decode an image, or raise; a truncated file fails here, not later."""
-    with warnings.catch_warnings():
+    with warnings.catch_warnings(), _strict_decoding():
         # Pillow warns before it refuses a huge image; the pixel check below is the one that counts.
         warnings.simplefilter("ignore", Image.DecompressionBombWarning)
         try:

@@ -131,6 +131,7 @@ class ActivityForm(forms.ModelForm):
         ):
             field = self.fields[name]
             field.widget.attrs.update({"min": 0, "max": MAX_PARTICIPANTS, "inputmode": "numeric"})
+            field.error_messages["invalid"] = _("Isi dengan angka bulat, misalnya 25.")
             field.validators = [
                 MinValueValidator(0, message=_("Tidak boleh kurang dari 0.")),
                 MaxValueValidator(MAX_PARTICIPANTS, message=_("Tidak boleh lebih dari 100.000.")),

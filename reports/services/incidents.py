@@ -34,8 +34,10 @@ def incident_report(
 ) -> tuple[Incident, bool]:
     """File a report; a second submission of the same form returns the first report (created False)."""
     if client_token is not None:
-        existing = Incident.objects.filter(client_token=client_token, author=by).first()
+        existing = Incident.objects.filter(client_token=client_token).first()
         if existing is not None:
+            if existing.author_id != by.pk:
+                raise IncidentError(_("Formulir ini tidak sah. Muat ulang halaman lalu isi kembali."))
             return existing, False
     try:
         with transaction.atomic():

@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
 from edukasi import demo as edukasi_demo
+from reports import demo as reports_demo
 from villages import demo as villages_demo
 
 
@@ -12,6 +13,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         villages_demo.load()
         edukasi_demo.load()
+        reports_demo.load()
         self.stdout.write(self.style.SUCCESS(_("Data demo dimuat.")))
         self.stdout.write(_("Akun demo:"))
         for account in villages_demo.DEMO_ACCOUNTS:
