@@ -273,5 +273,6 @@ def load_guidance(content_dir: Path | str | None = None) -> LoadReport:
         article.refresh_from_db(fields=["translation"])
         if article.translation_id != other.pk:
             services._link(article, other)
+    caching.invalidate()
     transaction.on_commit(caching.invalidate)
     return report

@@ -132,8 +132,8 @@ def _search_postgres(base, query: str, language: str, limit: int) -> list[Search
     )
     search_query = SearchQuery(query, search_type="websearch", config=config)
     rows = (
-        base.annotate(rank=SearchRank(vector, search_query))
-        .filter(rank__gt=0)
+        base.annotate(document=vector, rank=SearchRank(vector, search_query))
+        .filter(document=search_query)
         .annotate(
             headline=SearchHeadline(
                 "plain_text",

@@ -41,13 +41,16 @@ class ArticleContent:
         return ArticleContent(
             title=clean_text(self.title).strip(),
             summary=clean_text(self.summary).strip(),
-            body=clean_text(self.body).replace("\r\n", "\n"),
+            body=clean_text(self.body).replace("\r\n", "\n").strip(),
             sources="\n".join(line.strip() for line in clean_text(self.sources).splitlines() if line.strip()),
             last_reviewed=self.last_reviewed,
         )
 
 
 def _invalidate_on_commit() -> None:
+    # Now, so this request and the tests see fresh pages; and again after the commit, so a page cached
+    # by a concurrent request from the old rows in between does not survive.
+    caching.invalidate()
     transaction.on_commit(caching.invalidate)
 
 
