@@ -261,7 +261,7 @@ def wait_for_port(port: int, timeout: float = 30.0) -> None:
 def start_gunicorn(env: dict, port: int, *, workers: int = 2, log: Path) -> subprocess.Popen:
     if not port_is_free(port):
         raise RuntimeError(f"port {port} is taken")
-    handle = open(log, "ab")  # noqa: SIM115 (lives as long as the process)
+    handle = open(log, "wb")  # noqa: SIM115 (lives as long as the process)
     proc = subprocess.Popen(  # noqa: S603 (fixed argv, no shell)
         [GUNICORN, "--config", str(ROOT / "deploy" / "gunicorn.conf.py")],
         cwd=ROOT,
@@ -275,7 +275,7 @@ def start_gunicorn(env: dict, port: int, *, workers: int = 2, log: Path) -> subp
 
 
 def start_worker(env: dict, worker_id: str, *, log: Path) -> subprocess.Popen:
-    handle = open(log, "ab")  # noqa: SIM115 (lives as long as the process)
+    handle = open(log, "wb")  # noqa: SIM115 (lives as long as the process)
     return subprocess.Popen(  # noqa: S603 (fixed argv, no shell)
         [PYTHON, "manage.py", "db_worker", "--interval", "1", "--no-reload", "--worker-id", worker_id],
         cwd=ROOT,
@@ -287,7 +287,7 @@ def start_worker(env: dict, worker_id: str, *, log: Path) -> subprocess.Popen:
 
 
 def start_rq_worker(env: dict, name: str, *, log: Path) -> subprocess.Popen:
-    handle = open(log, "ab")  # noqa: SIM115 (lives as long as the process)
+    handle = open(log, "wb")  # noqa: SIM115 (lives as long as the process)
     return subprocess.Popen(  # noqa: S603 (fixed argv, no shell)
         [PYTHON, "manage.py", "rqworker", "default", "--job-class", "django_tasks_rq.Job", "--name", name],
         cwd=ROOT,
