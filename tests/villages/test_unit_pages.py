@@ -313,3 +313,14 @@ def test_oversight_cannot_edit_and_staff_can(client_for, world):
     assert client_for("head_x").post(url, data).status_code == 302
     world.unit_a.refresh_from_db()
     assert world.unit_a.address == "Jl. Pengawas"
+
+
+def test_step_one_sends_the_user_to_the_region_search_which_comes_back_with_the_region(client_for, world):
+    f.make_village("31.72.02.1005", "Kebon Bawang")
+    client = client_for("staff_x")
+    html = client.get(PROPOSE).content.decode()
+    search = reverse("villages:region_search") + "?next=%2Fdesa-binaan%2Fusulkan%2F"
+    assert search in html
+    results = client.get(search + "&q=Kebon+Bawang").content.decode()
+    assert "/desa-binaan/usulkan/?region=31.72.02.1005" in results
+    assert client.get(PROPOSE, {"region": "31.72.02.1005"}).context["step"] == 2
