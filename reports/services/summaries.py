@@ -252,7 +252,11 @@ def summaries_fail_stale(*, now=None) -> int:
     count = 0
     for summary_id in stale_ids:
         with transaction.atomic():
-            summary = Summary.objects.select_for_update().select_related("office", "unit__region").get(pk=summary_id)
+            summary = (
+                Summary.objects.select_for_update(of=("self",))
+                .select_related("office", "unit__region")
+                .get(pk=summary_id)
+            )
             if summary.state != Summary.State.RUNNING or summary.started_at >= cutoff:
                 continue
             summary.state = Summary.State.FAILED
