@@ -26,9 +26,11 @@ def _truncate(label: str, limit: int) -> str:
     return label if len(label) <= limit else label[: limit - 1] + "…"
 
 
-def horizontal_bars(bars: Sequence[Bar], *, title: str, width: int = 640, label_chars: int = 34) -> SafeString:
+def horizontal_bars(
+    bars: Sequence[Bar], *, title: str, width: int = 640, label_chars: int = 34, row: int = 22
+) -> SafeString:
     """One row per bar, label on the left and the value after the bar; readable on a phone and on paper."""
-    row, top, label_w, value_w = 22, 8, min(260, 7 * label_chars), 56
+    top, label_w, value_w = 8, min(260, 7 * label_chars), 56
     height = top * 2 + row * max(len(bars), 1)
     plot_w = width - label_w - value_w
     peak = max((bar.value for bar in bars), default=0) or 1
@@ -41,11 +43,11 @@ def horizontal_bars(bars: Sequence[Bar], *, title: str, width: int = 640, label_
     for i, bar in enumerate(bars):
         y = top + i * row
         w = round(plot_w * bar.value / peak, 1)
-        parts.append(
-            f'<text x="{label_w - 6}" y="{y + 15}" text-anchor="end">{escape(_truncate(bar.label, label_chars))}</text>'
-        )
-        parts.append(f'<rect x="{label_w}" y="{y + 4}" width="{max(w, 0.5)}" height="{row - 8}" fill="{BAR_COLOUR}"/>')
-        parts.append(f'<text x="{label_w + w + 5}" y="{y + 15}">{_n(bar.value)}</text>')
+        baseline = y + row / 2 + 4
+        label = escape(_truncate(bar.label, label_chars))
+        parts.append(f'<text x="{label_w - 6}" y="{baseline}" text-anchor="end">{label}</text>')
+        parts.append(f'<rect x="{label_w}" y="{y + 3}" width="{max(w, 0.5)}" height="{row - 6}" fill="{BAR_COLOUR}"/>')
+        parts.append(f'<text x="{label_w + w + 5}" y="{baseline}">{_n(bar.value)}</text>')
     parts.append(f'<line x1="{label_w}" y1="{top}" x2="{label_w}" y2="{height - top}" stroke="{GRID_COLOUR}"/>')
     parts.append("</svg>")
     return mark_safe("".join(parts))
@@ -85,13 +87,23 @@ def columns(bars: Sequence[Bar], *, title: str, width: int = 640, height: int = 
     return mark_safe("".join(parts))
 
 
-def summary_charts(figures, *, unit_limit: int = 60) -> dict[str, SafeString]:
-    """The three charts of a summary: per month, per kind, per unit."""
+UNIT_CHART_LIMIT = 25
+
+
+def summary_charts(figures) -> dict[str, SafeString]:
+    """The three charts of a summary: per month, per kind, and the units with the most activities.
+
+    The per-unit chart keeps to the 25 busiest units so that it fits on one A4 page; the table under it
+    lists every unit.
+    """
     from django.utils.translation import gettext as _
 
-    unit_bars = sorted(figures.by_unit, key=lambda bar: -bar.value)[:unit_limit]
+    unit_bars = sorted(figures.by_unit, key=lambda bar: -bar.value)[:UNIT_CHART_LIMIT]
     return {
         "by_month": columns(figures.by_month, title=_("Kegiatan per bulan")),
         "by_kind": horizontal_bars(figures.by_kind, title=_("Kegiatan per jenis")),
-        "by_unit": horizontal_bars(unit_bars, title=_("Kegiatan per desa binaan")) if unit_bars else mark_safe(""),
+        "by_unit": horizontal_bars(unit_bars, title=_("Kegiatan per desa binaan"), row=18)
+        if unit_bars
+        else mark_safe(""),
+        "by_unit_truncated": len(figures.by_unit) > UNIT_CHART_LIMIT,
     }
