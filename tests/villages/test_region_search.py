@@ -147,6 +147,21 @@ def test_results_are_paginated_twenty_to_a_page(staff):
     assert staff.get(URL, {"q": "Desa Uji", "page": "abc"}).context["page"].number == 1
 
 
+def test_paging_stops_at_a_cap_and_asks_to_narrow_the_search(staff, monkeypatch):
+    monkeypatch.setattr("villages.views.regions.MAX_PAGES", 2)
+    Region.objects.bulk_create(
+        Region(code=f"32.04.05.{2100 + n}", name=f"Desa Uji {n:02d}", level=4, parent_id="32.04.05") for n in range(45)
+    )
+
+    response = staff.get(URL, {"q": "Desa Uji", "page": "3"})
+
+    assert response.context["page"].number == 2
+    assert response.context["page"].paginator.count == 45
+    assert "Hanya 40 hasil pertama yang ditampilkan" in response.content.decode()
+    assert not response.context["page"].has_next()
+    assert "Berikutnya" not in response.content.decode()
+
+
 @pytest.mark.parametrize(
     "params",
     [
@@ -175,7 +190,13 @@ def test_hostile_input_gets_a_page_never_a_server_error(staff, params):
 def test_percent_and_underscore_match_only_themselves(staff):
     assert names(staff.get(URL, {"q": "100%"})) == ["Desa 100% Rawa_Badak"]
     assert names(staff.get(URL, {"q": "a_b"})) == ["Desa 100% Rawa_Badak"]
-    assert names(staff.get(URL, {"q": "%"})) == ["Desa 100% Rawa_Badak"]
+    assert names(staff.get(URL, {"q": "%"})) == []
+
+
+def test_one_or_two_letters_match_the_start_of_a_name_only(staff):
+    assert names(staff.get(URL, {"q": "ko"})) == ["Koja"]
+    assert names(staff.get(URL, {"q": "oja"})) == ["Koja"]
+    assert names(staff.get(URL, {"q": "c"})) == ["Cibiru Wetan", "Cileunyi Kulon"]
 
 
 def test_a_query_of_five_thousand_characters_is_refused_with_a_message(staff):

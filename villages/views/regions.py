@@ -4,6 +4,7 @@ Other forms send staff here with ``?next=<their URL>``; "Pilih" goes back to tha
 ``region=<code>`` added to its query string.
 """
 
+from math import ceil
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from django.core.exceptions import PermissionDenied
@@ -11,14 +12,27 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
+from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from ..forms_regions import RegionSearchForm
 from ..models import Region
 from ..permissions import is_office_staff
-from ..regions import regions_search
+from ..regions import regions_search, regions_with_trail
 
 PAGE_SIZE = 20
+# Nobody pages through thousands of villages to pick one, and a deep OFFSET costs half a second on the
+# national table: past this page the user is asked to narrow the search instead.
+MAX_PAGES = 50
+
+
+class CappedPaginator(Paginator):
+    @cached_property
+    def num_pages(self) -> int:
+        if self.count == 0 and not self.allow_empty_first_page:
+            return 0
+        hits = max(1, self.count - self.orphans)
+        return min(ceil(hits / self.per_page), MAX_PAGES)
 
 
 def _allowed_next(request: HttpRequest) -> str:
@@ -56,10 +70,10 @@ def region_search(request: HttpRequest) -> HttpResponse:
     filters = form.narrowing()
     # After bad input the page shows the message and no list: a list that ignores the input would mislead.
     regions = regions_search(**filters) if form.is_valid() else Region.objects.none()
-    page = Paginator(regions, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(regions, PAGE_SIZE).get_page(request.GET.get("page"))
     next_param = _allowed_next(request)
     next_url = next_param or _default_next()
-    results = [(region, _with_region(next_url, region.code)) for region in page.object_list]
+    results = [(region, _with_region(next_url, region.code)) for region in regions_with_trail(page.object_list)]
     searched = any(filters.values()) or bool(form.errors)
     return render(
         request,
@@ -71,6 +85,8 @@ def region_search(request: HttpRequest) -> HttpResponse:
             "next_url": next_url,
             "next_param": next_param,
             "searched": searched,
+            "capped": page.paginator.count > MAX_PAGES * PAGE_SIZE,
+            "shown_max": MAX_PAGES * PAGE_SIZE,
         },
         status=400 if form.errors else 200,
     )
