@@ -250,16 +250,24 @@ class Run:
     # --- the restart ------------------------------------------------------------------------------------------
 
     def restart_postgres(self) -> None:
-        version = self.args.pg_version
+        cluster = self.args.cluster
         at = self.args.duration * self.args.restart_at
         if self.stop.wait(at):
             return
-        print(f"  [{self.now():6.1f} s] stopping PostgreSQL {version} (fast mode)", flush=True)
+        print(f"  [{self.now():6.1f} s] stopping PostgreSQL {cluster} (fast mode)", flush=True)
         self.pg_stopped_at = self.now()
-        pg_ctl(version, "stop", "-m", "fast")
-        print(f"  [{self.now():6.1f} s] PostgreSQL stopped; waiting {self.args.down_seconds:.0f} s", flush=True)
-        time.sleep(self.args.down_seconds)
-        pg_ctl(version, "start")
+        try:
+            pg_ctl(cluster, "stop", "-m", "fast")
+            print(f"  [{self.now():6.1f} s] PostgreSQL stopped; waiting {self.args.down_seconds:.0f} s", flush=True)
+            time.sleep(self.args.down_seconds)
+        finally:
+            self.ensure_postgres_running()
+
+    def ensure_postgres_running(self) -> None:
+        """Start PostgreSQL again whatever happened: other people's work depends on it."""
+        if self.pg_stopped_at is None or self.pg_started_at is not None:
+            return
+        pg_ctl(self.args.cluster, "start", check=False)
         self.pg_started_at = self.now()
         print(f"  [{self.now():6.1f} s] PostgreSQL started again", flush=True)
 
@@ -273,11 +281,9 @@ class Run:
                 client.get(path)
 
 
-def pg_ctl(version: str, *args: str) -> None:
-    subprocess.run(
-        ["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", *args],
-        check=True,
-    )
+def pg_ctl(cluster: str, *args: str, check: bool = True) -> None:
+    version, name = cluster.split("/")
+    subprocess.run(["/usr/bin/pg_ctlcluster", "--skip-systemctl-redirect", version, name, *args], check=check)
 
 
 def check_database(database_url: str, stats: Stats, prefix: str) -> dict:
@@ -349,7 +355,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-restart", action="store_true", help="do not restart PostgreSQL")
     parser.add_argument("--restart-at", type=float, default=0.5, help="when to stop PostgreSQL, fraction of --duration")
     parser.add_argument("--down-seconds", type=float, default=5.0, help="how long PostgreSQL stays down")
-    parser.add_argument("--pg-version", default="15", help="cluster version for pg_ctlcluster (default 15)")
+    parser.add_argument(
+        "--cluster", default="15/main", help="the server's cluster as VERSION/NAME for pg_ctlcluster (default 15/main)"
+    )
     parser.add_argument("--redis-db", type=int, default=13)
     parser.add_argument("--workdir", default=WORKDIR, help="static, media and logs")
     parser.add_argument("--json", help="also write the figures to this JSON file")
@@ -366,6 +374,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"load_mixed: database {args.database}, gunicorn {args.workers} workers on 127.0.0.1:{args.port}")
     seed = opskit.prepare_database(env, prefix=prefix, officers=args.officers, staff=args.staff)
     procs = [opskit.start_gunicorn(env, args.port, workers=args.workers, log=work / "gunicorn.log")]
+    run = None
     try:
         run = Run(args, seed)
         run.warm_up()
@@ -401,6 +410,8 @@ def main(argv: list[str] | None = None) -> int:
             probe.get("/laporan/verifikasi/").status == 200
         )
     finally:
+        if run is not None:
+            run.ensure_postgres_running()
         opskit.stop(procs)
 
     stats = run.stats
