@@ -27,7 +27,13 @@ def _truncate(label: str, limit: int) -> str:
 
 
 def horizontal_bars(
-    bars: Sequence[Bar], *, title: str, width: int = 640, label_chars: int = 34, row: int = 22
+    bars: Sequence[Bar],
+    *,
+    title: str,
+    width: int = 640,
+    label_chars: int = 34,
+    row: int = 22,
+    font_size: int = 12,
 ) -> SafeString:
     """One row per bar, label on the left and the value after the bar; readable on a phone and on paper."""
     top, label_w, value_w = 8, min(260, 7 * label_chars), 56
@@ -37,7 +43,7 @@ def horizontal_bars(
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {width} {height}" '
         f'width="{width}" height="{height}" role="img" aria-label="{escape(title)}" '
-        f'font-family="{FONT}" font-size="12" fill="{TEXT_COLOUR}">',
+        f'font-family="{FONT}" font-size="{font_size}" fill="{TEXT_COLOUR}">',
         f"<title>{escape(title)}</title>",
     ]
     for i, bar in enumerate(bars):
@@ -53,14 +59,14 @@ def horizontal_bars(
     return mark_safe("".join(parts))
 
 
-def columns(bars: Sequence[Bar], *, title: str, width: int = 640, height: int = 220) -> SafeString:
+def columns(bars: Sequence[Bar], *, title: str, width: int = 640, height: int = 220, font_size: int = 11) -> SafeString:
     """Vertical columns over time (activities per month), the month under each column."""
     left, bottom, top = 8, 34, 18
     count = max(len(bars), 1)
     slot = (width - left * 2) / count
     plot_h = height - bottom - top
     peak = max((bar.value for bar in bars), default=0) or 1
-    font_size = 11 if count <= 12 else 9
+    font_size = font_size if count <= 12 else font_size - 2
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {width} {height}" '
         f'width="{width}" height="{height}" role="img" aria-label="{escape(title)}" '
@@ -90,19 +96,22 @@ def columns(bars: Sequence[Bar], *, title: str, width: int = 640, height: int = 
 UNIT_CHART_LIMIT = 25
 
 
-def summary_charts(figures) -> dict[str, SafeString]:
+def summary_charts(figures, *, screen: bool = False) -> dict[str, SafeString]:
     """The three charts of a summary: per month, per kind, and the units with the most activities.
 
     The per-unit chart keeps to the 25 busiest units so that it fits on one A4 page; the table under it
-    lists every unit.
+    lists every unit. On screen the charts are narrower with larger text, so that they stay legible when a
+    phone scales them down.
     """
     from django.utils.translation import gettext as _
 
+    size = {"width": 420, "font_size": 13} if screen else {}
+    bar_size = {**size, "label_chars": 26} if screen else {}
     unit_bars = sorted(figures.by_unit, key=lambda bar: -bar.value)[:UNIT_CHART_LIMIT]
     return {
-        "by_month": columns(figures.by_month, title=_("Kegiatan per bulan")),
-        "by_kind": horizontal_bars(figures.by_kind, title=_("Kegiatan per jenis")),
-        "by_unit": horizontal_bars(unit_bars, title=_("Kegiatan per desa binaan"), row=18)
+        "by_month": columns(figures.by_month, title=_("Kegiatan per bulan"), **size),
+        "by_kind": horizontal_bars(figures.by_kind, title=_("Kegiatan per jenis"), **bar_size),
+        "by_unit": horizontal_bars(unit_bars, title=_("Kegiatan per desa binaan"), row=20 if screen else 18, **bar_size)
         if unit_bars
         else mark_safe(""),
         "by_unit_truncated": len(figures.by_unit) > UNIT_CHART_LIMIT,

@@ -27,7 +27,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "figures": figures,
-        "charts": summary_charts(figures),
+        "charts": summary_charts(figures, screen=True),
+        "many_offices": len(scope.office_ids) > 1 and scope.unit_id is None,
         "scope": scope,
         "export_query": urlencode(params),
     }
