@@ -1,6 +1,7 @@
 """Summaries: the list with the form to generate one, the progress page, the download."""
 
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
@@ -42,8 +43,8 @@ def summary_list(request: HttpRequest) -> HttpResponse:
     else:
         form = SummaryForm(user=request.user)
     summaries_fail_stale()
-    summaries = summaries_visible_to(request.user)[:PAGE_SIZE]
-    return render(request, "reports/summary_list.html", {"form": form, "summaries": summaries}, status=status)
+    page = Paginator(summaries_visible_to(request.user), PAGE_SIZE).get_page(request.GET.get("halaman"))
+    return render(request, "reports/summary_list.html", {"form": form, "page": page}, status=status)
 
 
 def summary_detail(request: HttpRequest, pk: int) -> HttpResponse:

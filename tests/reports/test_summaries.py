@@ -233,3 +233,18 @@ def test_oversight_of_another_kanwil_sees_no_summary_of_this_one(world, client_f
 
     assert client.get(summary.get_absolute_url()).status_code == 404
     assert client_for("oversight").get(summary.get_absolute_url()).status_code == 200
+
+
+def test_summary_list_paginates_with_a_fixed_number_of_queries(world, client_for, django_assert_max_num_queries):
+    client = client_for("staff_x")
+    for _ in range(3):
+        make_summary(world.office_x, by=world.user("staff_x"))
+    with django_assert_max_num_queries(30) as small:
+        client.get(LIST)
+
+    for _ in range(30):
+        make_summary(world.office_x, by=world.user("staff_x"))
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        response = client.get(LIST)
+    assert len(response.context["page"].object_list) == 25
+    assert len(client.get(LIST, {"halaman": 2}).context["page"].object_list) == 8
