@@ -90,14 +90,16 @@ def main() -> None:
     print(f"\nNational regions: {villages:,} villages. Offices: {args.offices}. Repeat: {args.repeat}.")
     print(f"Database: {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}\n")
     small, large = args.small, args.large
+    print(f"Load average: {' '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} cores\n")
     print(
-        f"| page | role | median ms at {small} | median ms at {large:,} | queries at {small} | queries at {large:,} |"
+        f"| page | role | median ms at {small} | median ms at {large:,} | SQL ms at {small} | SQL ms at {large:,} "
+        f"| queries at {small} | queries at {large:,} |"
     )
-    print("|---|---|---:|---:|---:|---:|")
+    print("|---|---|---:|---:|---:|---:|---:|---:|")
     for key in results[small]:
         page, role = key
         a, b = results[small][key], results[large][key]
-        print(f"| {page} | {role} | {a[0]:.1f} | {b[0]:.1f} | {a[1]} | {b[1]} |")
+        print(f"| {page} | {role} | {a[0]:.1f} | {b[0]:.1f} | {a[2]:.1f} | {b[2]:.1f} | {a[1]} | {b[1]} |")
 
 
 class World:
@@ -199,16 +201,18 @@ def measure(world: World, repeat: int) -> dict:
                 continue
             for _ in range(3):
                 assert client.get(url).status_code == 200, (role, url)
-            times = []
+            times, sql_times = [], []
             with CaptureQueriesContext(connection) as ctx:
                 client.get(url)
             queries = len(ctx.captured_queries)
             for _ in range(repeat):
                 reset_queries()
-                started = time.perf_counter()
-                client.get(url)
-                times.append((time.perf_counter() - started) * 1000)
-            out[(name, role)] = (statistics.median(times), queries)
+                with CaptureQueriesContext(connection) as ctx:
+                    started = time.perf_counter()
+                    client.get(url)
+                    times.append((time.perf_counter() - started) * 1000)
+                sql_times.append(sum(float(q["time"]) for q in ctx.captured_queries) * 1000)
+            out[(name, role)] = (statistics.median(times), queries, statistics.median(sql_times))
     return out
 
 

@@ -78,7 +78,10 @@ def unit_list_for(user: AnyUser, filters: UnitFilters) -> QuerySet[Unit]:
             | Q(region__code__startswith=q)
             | Q(decree_number__icontains=q)
         )
-    return qs.order_by("region__name", "school_name", "pk")
+    # By region code: units group by province, city and district, and PostgreSQL pages on the unit table
+    # alone before joining the regions (ordering by region name joined every visible unit first: 2,000
+    # index lookups into the national region table for 20 rows shown).
+    return qs.order_by("region_id", "school_name", "pk")
 
 
 def unit_events_for(unit: Unit) -> QuerySet[UnitEvent]:
