@@ -264,3 +264,42 @@ def test_the_national_file_imports_quickly_on_postgresql_and_reruns_unchanged():
     again = regions_import_file(path=NATIONAL, by=None)
     assert (again.created, again.updated, again.unchanged) == (0, 0, 91_599)
     assert time.monotonic() - started < 15
+
+
+@pytest.mark.django_db
+def test_windows_line_endings_are_read_and_line_numbers_still_match():
+    errors = refused((GOOD + "31.72.03.1004,Ganda\n").replace("\n", "\r\n"))
+
+    assert errors == [(7, "Kode 31.72.03.1004 ganda: sudah ada di baris 5.")]
+    assert regions_import(data=GOOD.replace("\n", "\r\n").encode(), by=None).created == 5
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL")
+@pytest.mark.django_db(transaction=True)
+def test_two_imports_at_once_run_one_after_the_other():
+    import threading
+
+    from django.db import connections
+
+    barrier = threading.Barrier(2)
+    results, failures = [], []
+
+    def run():
+        try:
+            barrier.wait()
+            results.append(regions_import(data=csv_bytes(GOOD), by=None))
+        except Exception as exc:  # the test reports any failure below
+            failures.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert failures == []
+    assert sorted((r.created, r.unchanged) for r in results) == [(0, 5), (5, 0)]
+    assert Region.objects.count() == 5
+    assert RegionImport.objects.count() == 1

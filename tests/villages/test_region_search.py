@@ -4,6 +4,7 @@ the "Pilih" link back to the calling form, hostile input, and a query count that
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from villages.models import Region
@@ -266,3 +267,14 @@ def test_region_children_walks_the_cascade(regions):
     ]
     assert list(region_children("31.72.02").values_list("code", flat=True)) == ["31.72.02.1005"]
     assert list(region_children("bad'code")) == []
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL")
+@pytest.mark.django_db
+def test_names_have_a_trigram_index_on_postgresql_for_searches_anywhere_in_a_name():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'villages_region_name_trgm'")
+        (indexdef,) = cursor.fetchone()
+
+    assert "gin" in indexdef and "upper((name)::text) gin_trgm_ops" in indexdef
+    assert "UPPER(" in str(Region.objects.filter(name__icontains="rawa").query), "the index matches the lookup's SQL"
