@@ -49,6 +49,7 @@ ACTIVITY_URL = re.compile(r"/laporan/kegiatan/(\d+)/$")
 QUEUE_LINK = re.compile(r'href="/laporan/kegiatan/(\d+)/"')
 UNIT_LINK = re.compile(r'href="(/direktori/\d+/)"')
 INDONESIAN_503 = "Layanan sedang tidak tersedia"
+INDONESIAN_500 = "Maaf, terjadi kesalahan di server"
 PUBLIC_PAGES = [
     "/",
     "/direktori/",
@@ -78,10 +79,12 @@ class Stats:
     last_failure: float = 0.0
     first_ok_after_start: float | None = None
     samples: dict[str, str] = field(default_factory=dict)
+    latencies: dict[str, list[float]] = field(default_factory=lambda: collections.defaultdict(list))
 
     def record(self, role: str, outcome: str, elapsed: float, t: float, body: str = "") -> None:
         with self.lock:
             self.requests[role] += 1
+            self.latencies[role].append(elapsed)
             self.outcomes[outcome] += 1
             self.slowest = max(self.slowest, elapsed)
             if not outcome.startswith("ok"):
@@ -106,26 +109,27 @@ class Run:
         return time.monotonic() - self.t0
 
     def call(self, client: opskit.Client, role: str, method: str, path: str, fields=None):
-        """One request; returns (outcome, response or None)."""
-        t = self.now()
+        """One request; returns (outcome, response or None). Times recorded are when the answer came."""
         try:
             r = client.get(path) if method == "GET" else client.post(path, fields)
         except TimeoutError:
-            self.stats.record(role, "timeout", self.args.timeout, t)
+            self.stats.record(role, "timeout", self.args.timeout, self.now())
             with self.stats.lock:
                 self.stats.slow_over_timeout += 1
             return "timeout", None
         except (ConnectionError, OSError) as exc:
-            self.stats.record(role, f"connection error ({type(exc).__name__})", 0.0, t)
+            self.stats.record(role, f"connection error ({type(exc).__name__})", 0.0, self.now())
             return "connection", None
         if r.status == 503:
             outcome = "503 Indonesian page" if INDONESIAN_503 in r.body else "503 other page"
         elif r.status >= 500:
-            outcome = f"{r.status} server error"
+            page = "Indonesian error page" if INDONESIAN_500 in r.body else "other page"
+            outcome = f"{r.status} {page}"
         elif r.status >= 400:
             outcome = f"{r.status}"
         else:
             outcome = f"ok {r.status}"
+        t = self.now()
         self.stats.record(role, outcome, r.elapsed, t, r.body)
         if outcome.startswith("ok") and self.pg_started_at is not None and t >= self.pg_started_at:
             with self.stats.lock:
@@ -419,7 +423,9 @@ def main(argv: list[str] | None = None) -> int:
     total = sum(stats.requests.values())
     print(f"\n  requests: {total} in {elapsed:.1f} s ({total / elapsed:.1f} req/s)")
     for role, n in sorted(stats.requests.items()):
-        print(f"    {role:<8} {n}")
+        times = sorted(stats.latencies[role])
+        p50, p95 = times[len(times) // 2], times[min(len(times) - 1, int(len(times) * 0.95))]
+        print(f"    {role:<8} {n:>6}   median {p50 * 1000:.0f} ms, 95th percentile {p95 * 1000:.0f} ms")
     print("  results by kind:")
     for outcome, n in sorted(stats.outcomes.items(), key=lambda kv: -kv[1]):
         print(f"    {outcome:<34} {n}")
