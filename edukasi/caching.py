@@ -65,23 +65,30 @@ def key(*parts: object) -> str:
     return f"edukasi:{generation()}:{hashlib.md5(raw.encode(), usedforsecurity=False).hexdigest()}"
 
 
-def _cacheable(request: HttpRequest) -> bool:
+def _cacheable(request: HttpRequest, *, uses_query: bool) -> bool:
     # Only visitors without a session or pending messages get the shared copy: a signed-in user's page
     # differs (menu, messages), and looking at the cookies costs no session query.
     return (
         request.method in ("GET", "HEAD")
-        and not request.GET
+        and not (uses_query and request.GET)
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and "messages" not in request.COOKIES
     )
 
 
-def cached_public_page(view: Callable) -> Callable:
-    """Serve a public page from the cache for anonymous visitors; the view renders on a miss."""
+def cached_public_page(view: Callable | None = None, *, uses_query: bool = False) -> Callable:
+    """Serve a public page from the cache for anonymous visitors; the view renders on a miss.
+
+    The key is the path alone: links shared in WhatsApp or Facebook arrive with tracking parameters
+    (``?fbclid=...``) that must not defeat the cache. A view that reads its query string says
+    ``uses_query=True`` and is cached only when the query string is empty.
+    """
+    if view is None:
+        return lambda v: cached_public_page(v, uses_query=uses_query)
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not _cacheable(request):
+        if not _cacheable(request, uses_query=uses_query):
             return view(request, *args, **kwargs)
         page_key = key("page", get_language(), request.path)
         hit = cache.get(page_key)

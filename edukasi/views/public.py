@@ -119,7 +119,7 @@ def legal_path(request: HttpRequest) -> HttpResponse:
 
 @login_not_required
 @require_safe
-@caching.cached_public_page
+@caching.cached_public_page(uses_query=True)
 def checklist(request: HttpRequest) -> HttpResponse:
     if "situation" not in request.GET:
         return _render(request, "edukasi/checklist.html", {"form": ChecklistForm()})
@@ -142,7 +142,7 @@ def fees(request: HttpRequest) -> HttpResponse:
 
 @login_not_required
 @require_safe
-@caching.cached_public_page
+@caching.cached_public_page(uses_query=True)
 def job_check(request: HttpRequest) -> HttpResponse:
     if not request.GET:
         return _render(request, "edukasi/job_check.html", {"form": JobOfferForm()})

@@ -258,3 +258,19 @@ def test_article_page_query_count_on_a_cold_cache_is_bounded(client, django_asse
 def test_unknown_article_and_topic_are_404(client):
     assert client.get(reverse("edukasi:article_detail", args=["tidak-ada"])).status_code == 404
     assert client.get(reverse("edukasi:topic_detail", args=["tidak-ada"])).status_code == 404
+
+
+def test_tracking_parameters_do_not_defeat_the_cache(client, django_assert_num_queries):
+    article = make_article()
+    client.get(article.get_absolute_url())
+    with django_assert_num_queries(0):
+        response = client.get(article.get_absolute_url(), {"fbclid": "abc", "utm_source": "wa"})
+    assert response.status_code == 200
+
+
+def test_checklist_answers_are_never_served_from_the_shared_copy(client):
+    make_requirement("child", items=("Akta kelahiran anak",))
+    make_requirement("first_adult", items=("e-KTP saja",))
+    client.get(reverse("edukasi:checklist"))
+    html = client.get(reverse("edukasi:checklist"), {"situation": "child"}).content.decode()
+    assert "Akta kelahiran anak" in html and "e-KTP saja" not in html
