@@ -13,6 +13,7 @@ from datetime import date
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from . import emails
@@ -270,7 +271,7 @@ def unit_launch(*, unit: Unit, by: User, launch_date: date | None, reason: str =
     if unit.decree_date and launch_date < unit.decree_date:
         raise TransitionError(
             _("Tanggal pengukuhan tidak boleh sebelum tanggal SK (%(date)s).")
-            % {"date": unit.decree_date.strftime("%d/%m/%Y")},
+            % {"date": date_format(unit.decree_date, "DATE_FORMAT")},
             field="launch_date",
         )
     unit.launch_date = launch_date

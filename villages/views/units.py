@@ -229,8 +229,6 @@ def unit_transition(request: HttpRequest, pk: int, name: str) -> HttpResponse:
             else:
                 messages.success(request, transition.done)
                 return redirect(unit)
-    if refusal and request.method == "POST":
-        messages.error(request, refusal)
     return render(
         request,
         "villages/unit_transition.html",
