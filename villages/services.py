@@ -51,7 +51,9 @@ EDITABLE_FIELDS = (
 
 
 def _locked(unit: Unit) -> Unit:
-    return Unit.objects.select_for_update().select_related("region", "office").get(pk=unit.pk)
+    # Lock the unit row only: a plain FOR UPDATE over the join would also lock the office and region rows
+    # and serialise unrelated decisions of the same office.
+    return Unit.objects.select_for_update(of=("self",)).select_related("region", "office").get(pk=unit.pk)
 
 
 def _record(unit: Unit, *, to: str, by: User, reason: str = "", fields: Iterable[str] = ()) -> UnitEvent:
