@@ -230,6 +230,14 @@ class QueueFilterForm(forms.Form):
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
+        for name, field in self.fields.items():
+            field.widget.attrs["class"] = "form-select" if name in ("unit", "kind", "status") else "form-control"
+
+    def _post_clean(self):
+        super()._post_clean()
+        for name in self.errors:
+            if name in self.fields:
+                self.fields[name].widget.attrs["class"] += " is-invalid"
 
     def clean(self):
         data = super().clean()
