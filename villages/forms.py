@@ -153,6 +153,11 @@ class UnitProposalForm(TransitionErrorMixin, forms.Form):
                 self.add_error("npsn", _("NPSN wajib diisi bila yang diusulkan sekolah."))
         return cleaned
 
+    def identity(self) -> dict:
+        """What makes this proposal the same as another: the region, or the school's NPSN."""
+        is_school = self.cleaned_data["target"] == self.TARGET_SCHOOL
+        return {"region": self.cleaned_data["region"], "npsn": self.cleaned_data["npsn"] if is_school else ""}
+
     def service_kwargs(self) -> dict:
         data = self.cleaned_data
         return {

@@ -1,10 +1,12 @@
 """Read queries, each scoped to what the user may see."""
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from .models import Invitation, Office, Region, Unit, UnitEvent
 from .roles import roles_of
@@ -149,3 +151,17 @@ def invitations_pending_for(user: AnyUser) -> QuerySet[Invitation]:
 
 def units_recently_changed(user: AnyUser) -> QuerySet[Unit]:
     return units_visible_to(user).order_by("-updated_at", "-pk")
+
+
+def unit_just_proposed_by(user: AnyUser, *, region: Region, npsn: str = "", minutes: int = 10) -> Unit | None:
+    """The live proposal for this region (or NPSN) that this user made in the last minutes, if any."""
+    qs = Unit.objects.filter(
+        proposed_by_id=user.pk,
+        status=Unit.Status.PROPOSED,
+        created_at__gte=timezone.now() - timedelta(minutes=minutes),
+    )
+    if npsn:
+        qs = qs.filter(kind=Unit.Kind.SCHOOL, npsn=npsn)
+    else:
+        qs = qs.filter(region=region, kind__in=[Unit.Kind.KELURAHAN, Unit.Kind.DESA])
+    return qs.first()

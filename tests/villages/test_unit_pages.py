@@ -87,14 +87,40 @@ def test_staff_proposes_a_kelurahan_and_lands_on_its_page(client_for, world, dja
     assert UnitEvent.objects.get(unit=unit).to_status == S.PROPOSED
 
 
-def test_a_proposal_sent_twice_creates_one_unit(client_for, world):
+def test_a_proposal_sent_twice_creates_one_unit_and_lands_on_it(client_for, world):
     f.make_village("31.72.02.1005", "Kebon Bawang")
     client = client_for("staff_x")
-    client.post(PROPOSE, proposal_data("31.72.02.1005", world.office_x))
-    response = client.post(PROPOSE, proposal_data("31.72.02.1005", world.office_x))
+    first = client.post(PROPOSE, proposal_data("31.72.02.1005", world.office_x))
+    second = client.post(PROPOSE, proposal_data("31.72.02.1005", world.office_x))
+    assert Unit.objects.filter(region_id="31.72.02.1005").count() == 1
+    assert UnitEvent.objects.filter(unit__region_id="31.72.02.1005").count() == 1
+    assert second.status_code == 302
+    assert second["Location"] == first["Location"]
+
+
+def test_a_region_proposed_by_someone_else_is_refused_with_a_message(client_for, world):
+    f.make_village("31.72.02.1005", "Kebon Bawang")
+    client_for("pimpasa_x").post(PROPOSE, proposal_data("31.72.02.1005", world.office_x))
+    response = client_for("staff_x").post(PROPOSE, proposal_data("31.72.02.1005", world.office_x))
     assert response.status_code == 409
     assert "sudah memiliki desa binaan" in response.content.decode()
     assert Unit.objects.filter(region_id="31.72.02.1005").count() == 1
+
+
+def test_the_unit_page_query_count_does_not_grow_with_its_history(client_for, world, django_assert_max_num_queries):
+    def add_events(n):
+        UnitEvent.objects.bulk_create(
+            UnitEvent(unit=world.unit_a, kind=UnitEvent.Kind.EDIT, actor=f.make_user(), reason="x") for _ in range(n)
+        )
+
+    add_events(10)
+    client = client_for("head_x")
+    with django_assert_max_num_queries(15) as small:
+        client.get(world.unit_a.get_absolute_url())
+    add_events(90)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        response = client.get(world.unit_a.get_absolute_url())
+    assert response.content.decode().count("unit-event-edit") == 100
 
 
 def test_an_invalid_proposal_is_sent_back_with_what_was_typed(client_for, world):

@@ -31,6 +31,7 @@ from ..selectors import (
     offices_for_unit_filter,
     unit_events_for,
     unit_get_for_user,
+    unit_just_proposed_by,
     unit_list_for,
 )
 
@@ -65,6 +66,11 @@ def unit_propose(request: HttpRequest) -> HttpResponse:
             try:
                 unit = services.unit_propose(by=request.user, **form.service_kwargs())
             except services.TransitionError as error:
+                # A proposal sent twice (a double click, a reload) lands on the one already saved.
+                same = unit_just_proposed_by(request.user, **form.identity()) if error.conflict else None
+                if same is not None:
+                    messages.info(request, _("Usulan ini sudah tersimpan sebelumnya."))
+                    return redirect(same)
                 form.add_transition_error(error)
                 status = _status_for(error)
             else:
