@@ -7,6 +7,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
+from desabinaan.ratelimit import rate_limit
+
 from ..forms.summaries import VerifyLookupForm, VerifyUploadForm
 from ..selectors.summaries import summary_get_by_code
 
@@ -21,6 +23,8 @@ def verify_lookup(request: HttpRequest) -> HttpResponse:
 
 @login_not_required
 @never_cache
+# Each upload is hashed (up to 20 MB): a public form that costs work, so one address gets a budget.
+@rate_limit(scope="summary_verify", limit=30, window=10 * 60)
 def verify(request: HttpRequest, code: str) -> HttpResponse:
     try:
         summary = summary_get_by_code(code)

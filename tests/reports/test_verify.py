@@ -96,3 +96,15 @@ def test_the_code_form_leads_to_the_page_whatever_the_case(world, client_for):
     assert response.status_code == 302
     assert response["Location"] == reverse("reports:verify", args=[summary.verification_code])
     assert client_for("anon").get(reverse("reports:verify_lookup"), {"code": ""}).status_code == 400
+
+
+def test_uploads_from_one_address_are_rate_limited(world, client_for):
+    summary = make_summary(world.office_x, by=world.user("staff_x"), content=ISSUED)
+    client = client_for("anon")
+    for _ in range(30):
+        assert upload(client, summary, ISSUED).status_code == 200
+
+    refused = upload(client, summary, ISSUED)
+
+    assert refused.status_code == 429
+    assert client.get(reverse("reports:verify", args=[summary.verification_code])).status_code == 200
