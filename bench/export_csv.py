@@ -82,11 +82,13 @@ def main() -> None:
             first_chunk_at = time.perf_counter() - started
         size += len(chunk)
         lines += chunk.count(b"\n")
+        if lines % 100_000 == 0:
+            print(f"  {lines:,} lines after {time.perf_counter() - started:.0f} s", flush=True)
     elapsed = time.perf_counter() - started
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
     rows = lines - 1  # the header
-    print(f"rows: {rows:,} of {expected:,}; {size / 1e6:.0f} MB of CSV")
+    print(f"rows: {rows:,} of {expected:,}; {size / 1e6:.0f} MB of CSV", flush=True)
     print(f"first bytes after {first_chunk_at:.2f} s; whole export {elapsed:.0f} s ({rows / elapsed:,.0f} rows/s)")
     print(f"peak memory (ru_maxrss): {peak:.0f} MB (before the export: {rss_before:.0f} MB; aim < 200 MB)")
 

@@ -89,9 +89,9 @@ def activity_header() -> list[str]:
     ]
 
 
-def _local(moment: datetime | None) -> datetime | None:
+def _local(moment: datetime | None, tz) -> datetime | None:
     # Spreadsheets have no time zones: show Jakarta time, as on screen.
-    return timezone.localtime(moment).replace(tzinfo=None) if moment else None
+    return moment.astimezone(tz).replace(tzinfo=None) if moment else None
 
 
 def _chunks(iterable: Iterable, size: int) -> Iterator[list]:
@@ -112,6 +112,7 @@ def activity_rows(activities: QuerySet[Activity], *, chunk_size: int = CHUNK_SIZ
     status_labels = {value: str(label) for value, label in Activity.Status.choices}
     unit_kinds = {value: str(label) for value, label in Unit.Kind.choices}
     through = Activity.topics.through
+    tz = timezone.get_current_timezone()  # once: looking it up per cell costs more than the rest of the row
     rows = activities.order_by("date", "pk").values_list(*ACTIVITY_FIELDS).iterator(chunk_size=chunk_size)
     for chunk in _chunks(rows, chunk_size):
         topics: dict[int, list[str]] = {}
@@ -172,9 +173,9 @@ def activity_rows(activities: QuerySet[Activity], *, chunk_size: int = CHUNK_SIZ
                 attendance or "",
                 review_comment,
                 verified_by or "",
-                _local(verified_at),
-                _local(created_at),
-                _local(updated_at),
+                _local(verified_at, tz),
+                _local(created_at, tz),
+                _local(updated_at, tz),
             ]
 
 
@@ -183,23 +184,37 @@ class _Echo:
         return value
 
 
+FORMULA_START = frozenset("=+-@\t\r")
+# Rows are sent in blocks of about this many characters: one write per row would cost more than the row.
+CSV_BLOCK = 64 * 1024
+
+
 def _csv_cell(value) -> object:
-    if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
-    if isinstance(value, date):
+    kind = type(value)
+    if kind is str:
+        # A cell starting with = + - @ would run as a formula in a spreadsheet: keep it text.
+        return "'" + value if value and value[0] in FORMULA_START else value
+    if kind is datetime:
+        return value.isoformat(" ", "minutes")
+    if kind is date:
         return value.isoformat()
-    # A cell starting with = + - @ would run as a formula in a spreadsheet: keep it text.
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
     return value
 
 
 def csv_lines(rows: Iterable[list]) -> Iterator[str]:
-    """CSV text one line at a time, with a BOM so that spreadsheet programs read UTF-8."""
+    """CSV text in blocks of about 64 KB, with a BOM so that spreadsheet programs read UTF-8."""
     writer = csv.writer(_Echo())
-    yield "\ufeff"
+    cell = _csv_cell
+    block, size = ["\ufeff"], 1
     for row in rows:
-        yield writer.writerow([_csv_cell(value) for value in row])
+        line = writer.writerow([cell(value) for value in row])
+        block.append(line)
+        size += len(line)
+        if size >= CSV_BLOCK:
+            yield "".join(block)
+            block, size = [], 0
+    if block:
+        yield "".join(block)
 
 
 def write_xlsx(
@@ -369,6 +384,7 @@ def incident_rows(incidents: QuerySet[Incident]) -> Iterator[list]:
         "referred_to": dict(Incident.ReferredTo.choices),
         "unit_kind": dict(Unit.Kind.choices),
     }
+    tz = timezone.get_current_timezone()
     for row in incidents.order_by("occurred_on", "pk").values_list(*INCIDENT_FIELDS).iterator(chunk_size=CHUNK_SIZE):
         (pk, office, unit_kind, region, school, author, category, urgency, occurred_on, place, description,
          people, status, referred_to, referred_detail, created_at, updated_at) = row  # fmt: skip
@@ -387,8 +403,8 @@ def incident_rows(incidents: QuerySet[Incident]) -> Iterator[list]:
             str(labels["status"].get(status, status)),
             str(labels["referred_to"].get(referred_to, referred_to)) if referred_to else "",
             referred_detail,
-            _local(created_at),
-            _local(updated_at),
+            _local(created_at, tz),
+            _local(updated_at, tz),
         ]
 
 
