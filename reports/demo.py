@@ -108,10 +108,11 @@ def _reviewer_for(unit: Unit) -> User | None:
     return membership.user if membership else None
 
 
-def _activity_dates(rng: random.Random, today: date, *, quiet: bool) -> list[date]:
-    """Two to four activities a month over the last year; the latest a few days ago, or long ago if quiet."""
+def _activity_dates(rng: random.Random, today: date, *, quiet: bool, since: date | None) -> list[date]:
+    """Two to four activities a month over the last year (never before the launch); the latest a few days
+    ago, or long ago if the unit is quiet."""
     dates = []
-    day = today - timedelta(days=360)
+    day = max(today - timedelta(days=360), since or date.min)
     while day <= today - timedelta(days=80 if quiet else 2):
         dates.append(day)
         day += timedelta(days=rng.randint(7, 16))
@@ -125,7 +126,7 @@ def load_unit(unit: Unit, *, today: date, topics: list[Topic], quiet: bool = Fal
         return 0
     rng = random.Random(unit.region_id + unit.school_name)  # noqa: S311 (demo data, not secrets)
     created_count = 0
-    dates = _activity_dates(rng, today, quiet=quiet)
+    dates = _activity_dates(rng, today, quiet=quiet, since=unit.launch_date)
     for n, day in enumerate(dates):
         token = _token("activity", unit.region_id, unit.npsn, n)
         if Activity.objects.filter(client_token=token).exists():

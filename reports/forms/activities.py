@@ -219,13 +219,14 @@ class QueueFilterForm(forms.Form):
 
     unit = UnitChoiceField(queryset=Unit.objects.none(), required=False, label=_("Desa binaan"), empty_label=_("Semua"))
     kind = forms.ChoiceField(choices=[("", _("Semua")), *Activity.Kind.choices], required=False, label=_("Jenis"))
-    date_from = forms.DateField(required=False, label=_("Dari tanggal"), widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(required=False, label=_("Sampai tanggal"), widget=forms.DateInput(attrs={"type": "date"}))
     status = forms.ChoiceField(
         choices=[(ALL, _("Semua status")), *Activity.Status.choices],
         required=False,
         label=_("Status"),
     )
+
+    date_from = forms.DateField(required=False, label=_("Dari tanggal"), widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(required=False, label=_("Sampai tanggal"), widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum, Window
+from django.db.models import Case, Count, F, OuterRef, Q, QuerySet, Subquery, Sum, Value, When, Window
 from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404
 
@@ -173,13 +173,17 @@ class UnitOverview:
 
 
 def staff_overview_units(user: AnyUser) -> QuerySet[Unit]:
-    """Live units of the user's offices, the quietest first (never logged, then oldest last log)."""
+    """Live units of the user's offices: active ones first, the quietest on top (never logged, then the
+    oldest last log); then units not (or no longer) active."""
     last = Activity.objects.filter(unit_id=OuterRef("pk")).order_by("-date").values("date")[:1]
     return (
         staff_units_for(user)
         .select_related("region", "office")
-        .annotate(last_date=Subquery(last))
-        .order_by(F("last_date").asc(nulls_first=True), "region__name", "school_name", "pk")
+        .annotate(
+            last_date=Subquery(last),
+            inactive=Case(When(status=Unit.Status.ACTIVE, then=Value(0)), default=Value(1)),
+        )
+        .order_by("inactive", F("last_date").asc(nulls_first=True), "region__name", "school_name", "pk")
     )
 
 

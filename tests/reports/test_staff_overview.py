@@ -80,3 +80,11 @@ def test_overview_query_count_does_not_grow_tenfold(world, client_for, django_as
     with django_assert_max_num_queries(len(small.captured_queries)):
         response = client.get(URL)
     assert len(response.context["rows"]) == 10
+
+
+def test_units_not_active_come_after_the_active_ones(world, client_for):
+    proposed = f.make_unit(office=world.office_x, status=Unit.Status.PROPOSED)
+    make_activity(world.unit_a, author=world.user("officer_a"))
+    rows = client_for("staff_x").get(URL).context["rows"]
+    assert [r.unit for r in rows] == [world.unit_a, proposed]
+    assert [r.quiet for r in rows] == [False, False]
