@@ -330,6 +330,29 @@ def export_build(*, job_id: int) -> ExportJob:
     return job
 
 
+def export_jobs_fail_stale(*, now=None) -> int:
+    """Mark exports abandoned by a dead worker as failed (their temporary file is removed with them)."""
+    from .summaries import stale_after
+
+    cutoff = (now or timezone.now()) - stale_after()
+    count = 0
+    for job_id in ExportJob.objects.filter(state=ExportJob.State.RUNNING, started_at__lt=cutoff).values_list(
+        "pk", flat=True
+    ):
+        with transaction.atomic():
+            job = ExportJob.objects.select_for_update().get(pk=job_id)
+            if job.state != ExportJob.State.RUNNING:
+                continue
+            job.state, job.finished_at = ExportJob.State.FAILED, timezone.now()
+            job.message = _("Ekspor terhenti (pekerja latar berhenti di tengah jalan). Silakan coba lagi.")
+            job.save(update_fields=["state", "message", "finished_at"])
+            count += 1
+    for leftover in Path(ExportJob._meta.get_field("file").storage.location).glob("exports/*/*/*.part"):
+        if leftover.stat().st_mtime < cutoff.timestamp():
+            leftover.unlink(missing_ok=True)
+    return count
+
+
 def _export_failed(job_id: int, message: str) -> ExportJob:
     with transaction.atomic():
         job = ExportJob.objects.select_for_update().get(pk=job_id)

@@ -94,6 +94,7 @@ def export_start(request: HttpRequest) -> HttpResponse:
 
 
 def export_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    service.export_jobs_fail_stale()
     job = export_job_get_for_user(request.user, pk)
     return render(
         request, "reports/export_detail.html", {"job": job, "refresh": REFRESH_SECONDS if job.is_pending else None}

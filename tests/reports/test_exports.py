@@ -187,3 +187,23 @@ def test_activity_rows_fetch_topics_once_per_chunk_not_per_row(world, django_ass
     with django_assert_max_num_queries(3):  # the rows, then one topics query for each chunk of 3
         rows = list(export_service.activity_rows(qs, chunk_size=3))
     assert len(rows) == 6
+
+
+def test_an_export_abandoned_by_a_dead_worker_is_marked_failed_when_looked_at(world, client_for):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    job = ExportJob.objects.create(
+        kind=ExportJob.Kind.ACTIVITIES_XLSX,
+        requested_by=world.user("staff_x"),
+        state=ExportJob.State.RUNNING,
+        started_at=timezone.now() - timedelta(hours=2),
+    )
+
+    body = client_for("staff_x").get(job.get_absolute_url()).content.decode()
+
+    job.refresh_from_db()
+    assert job.state == ExportJob.State.FAILED
+    assert "terhenti" in body
+    assert '<meta http-equiv="refresh"' not in body
