@@ -182,20 +182,20 @@ class Run:
                 continue
             token = opskit.new_token()
             male, female = rng.randint(0, 40), rng.randint(0, 40)
-            fields = {
-                "csrfmiddlewaretoken": form.csrf(),
-                "client_token": token,
-                "unit": me["unit"],
-                "date": today,
-                "kind": rng.choice(KINDS),
-                "place": f"Balai warga {n + 1}",
-                "participants_male": male,
-                "participants_female": female,
-                "calon_pmi_reached": rng.randint(0, male + female),
-                "passport_consultations": rng.randint(0, 10),
-                "referrals": rng.randint(0, 3),
-                "notes": f"Uji beban {token[:8]}",
-            }
+            fields = opskit.activity_fields(
+                form.csrf(),
+                unit=me["unit"],
+                day=today,
+                token=token,
+                kind=rng.choice(KINDS),
+                place=f"Balai warga {n + 1}",
+                participants_male=male,
+                participants_female=female,
+                calon_pmi_reached=rng.randint(0, male + female),
+                passport_consultations=rng.randint(0, 10),
+                referrals=rng.randint(0, 3),
+                notes=f"Uji beban {token[:8]}",
+            )
             # The same form (same token) is sent again after a failure, as a person would, until the portal
             # acknowledges it; the loop ends with the run, leaving at most one unacknowledged form per officer.
             attempt = 0
@@ -244,7 +244,7 @@ class Run:
                 "staff",
                 "POST",
                 f"/laporan/kegiatan/{pk}/keputusan/",
-                {"csrfmiddlewaretoken": detail.csrf(), "decision": "verify", "comment": ""},
+                opskit.verify_fields(detail.csrf()),
             )
             if r is not None and r.status == 302 and r.location.endswith("/laporan/verifikasi/"):
                 with self.stats.lock:

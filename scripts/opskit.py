@@ -136,6 +136,65 @@ class Client:
         return self.post("/akun/masuk/", {"csrfmiddlewaretoken": token, "username": username, "password": password})
 
 
+# --- The portal's forms, as the scripts fill them (tests/ops/test_opskit.py keeps them in step) --------------
+
+
+def activity_fields(csrf: str, *, unit: int, day: str, token: str | None = None, **values) -> dict:
+    """The officer's activity form (``/laporan/kegiatan/baru/``) with plausible numbers."""
+    fields = {
+        "csrfmiddlewaretoken": csrf,
+        "client_token": token or new_token(),
+        "unit": unit,
+        "date": day,
+        "kind": "sosialisasi",
+        "place": "Balai warga",
+        "participants_male": 10,
+        "participants_female": 12,
+        "calon_pmi_reached": 3,
+        "passport_consultations": 2,
+        "referrals": 1,
+        "notes": "",
+    }
+    fields.update(values)
+    return fields
+
+
+def verify_fields(csrf: str) -> dict:
+    """Staff's decision on a log (``/laporan/kegiatan/<pk>/keputusan/``): verify."""
+    return {"csrfmiddlewaretoken": csrf, "decision": "verify", "comment": ""}
+
+
+def summary_fields(csrf: str, *, office: int, unit: int | str = "", year: int, month: int) -> dict:
+    """A monthly summary of an office (or of one unit) on ``/laporan/ringkasan/``."""
+    return {
+        "csrfmiddlewaretoken": csrf,
+        "client_token": new_token(),
+        "office": office,
+        "unit": unit,
+        "period_kind": "month",
+        "year": year,
+        "month": month,
+        "quarter": "",
+        "start": "",
+        "end": "",
+    }
+
+
+def jpeg_bytes(width: int = 800, height: int = 600) -> bytes:
+    """A real JPEG photo (stripes, so it does not compress to nothing)."""
+    import io
+
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (width, height), (30, 90, 160))
+    draw = ImageDraw.Draw(image)
+    for i in range(0, width, 40):
+        draw.line([(i, 0), (width - i, height)], fill=(240, 200, 40), width=3)
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=85)
+    return buffer.getvalue()
+
+
 # --- Databases --------------------------------------------------------------------------------------------
 
 
@@ -208,7 +267,7 @@ prefix, n_officers, n_staff = {prefix!r}, {officers}, {staff}
 officers = []
 for i in range(n_officers):
     code = "31.01.99.%04d" % (2001 + i)
-    unit = f.make_unit(office=office, region=f.make_village(code, "Desa Uji Beban %d" % (i + 1)))
+    unit = f.make_unit(office=office, region=f.make_village(code, "Uji Beban %d" % (i + 1)))
     user = f.make_unit_member(unit, UnitMembership.Role.OFFICER, "%s.petugas%d" % (prefix, i + 1))
     officers.append({{"username": user.username, "unit": unit.pk}})
 staff = [

@@ -24,7 +24,6 @@ Only ever talks to 127.0.0.1. Redis database 14 (``--redis-db``) is flushed at t
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import re
 import sys
@@ -55,18 +54,6 @@ class Steps:
         print(f"  [{'ok' if ok else 'FAIL'}] {name}{': ' + detail if detail else ''}", flush=True)
         if not ok:
             raise Failed(name)
-
-
-def photo_bytes() -> bytes:
-    from PIL import Image, ImageDraw
-
-    image = Image.new("RGB", (800, 600), (30, 90, 160))
-    draw = ImageDraw.Draw(image)
-    for i in range(0, 800, 40):
-        draw.line([(i, 0), (800 - i, 600)], fill=(240, 200, 40), width=3)
-    buffer = io.BytesIO()
-    image.save(buffer, "JPEG", quality=85)
-    return buffer.getvalue()
 
 
 def worker_of_summaries(database_url: str) -> dict[str, list]:
@@ -142,21 +129,19 @@ def run(args) -> int:
         form = browser.get("/laporan/kegiatan/baru/")
         today = datetime.now(ZoneInfo("Asia/Jakarta")).date()
         token = opskit.new_token()
-        fields = {
-            "csrfmiddlewaretoken": form.csrf() or "",
-            "client_token": token,
-            "unit": unit,
-            "date": today.isoformat(),
-            "kind": "sosialisasi",
-            "place": "Aula kelurahan (uji dua node)",
-            "participants_male": 12,
-            "participants_female": 15,
-            "calon_pmi_reached": 4,
-            "passport_consultations": 3,
-            "referrals": 1,
-            "notes": "Dicatat di node 2, dilihat di node 1.",
-        }
-        jpeg = photo_bytes()
+        fields = opskit.activity_fields(
+            form.csrf() or "",
+            unit=unit,
+            day=today.isoformat(),
+            token=token,
+            place="Aula kelurahan (uji dua node)",
+            participants_male=12,
+            participants_female=15,
+            calon_pmi_reached=4,
+            passport_consultations=3,
+            notes="Dicatat di node 2, dilihat di node 1.",
+        )
+        jpeg = opskit.jpeg_bytes()
         r = browser.post("/laporan/kegiatan/baru/", fields, files=[("photos", "kegiatan.jpg", "image/jpeg", jpeg)])
         match = ACTIVITY_URL.search(r.location) if r.status == 302 else None
         steps.check(
@@ -192,27 +177,15 @@ def run(args) -> int:
         r = office_staff.login(staff, password)
         steps.check("office staff log in on node 1", r.status == 302, f"{r.status} -> {r.location}")
         summary_urls = []
-        for n, (kind, extra) in enumerate(
-            [
-                ("month", {"month": today.month, "quarter": "", "start": "", "end": ""}),
-                ("quarter", {"month": "", "quarter": (today.month - 1) // 3 + 1, "start": "", "end": ""}),
-            ]
-        ):
+        for n in range(2):
             form = office_staff.get("/laporan/ringkasan/")
-            r = office_staff.post(
-                "/laporan/ringkasan/",
-                {
-                    "csrfmiddlewaretoken": form.csrf() or "",
-                    "client_token": opskit.new_token(),
-                    "office": seed["office"],
-                    "unit": unit if n else "",
-                    "period_kind": kind,
-                    "year": today.year,
-                    **extra,
-                },
+            fields = opskit.summary_fields(
+                form.csrf() or "", office=seed["office"], unit=unit if n else "", year=today.year, month=today.month
             )
+            r = office_staff.post("/laporan/ringkasan/", fields)
             ok = r.status == 302 and bool(SUMMARY_URL.search(r.location))
-            steps.check(f"summary {n + 1} ({kind}) queued on node 1", ok, f"{r.status} -> {r.location}")
+            what = "the unit's month" if n else "the office's month"
+            steps.check(f"summary {n + 1} ({what}) queued on node 1", ok, f"{r.status} -> {r.location}")
             summary_urls.append(r.location)
         office_staff.port = port2
         deadline = time.monotonic() + args.summary_timeout
