@@ -31,7 +31,9 @@ def test_officer_logs_on_a_phone_and_staff_verifies(world, live_server, phone_pa
 
     login_in_browser(phone_page, live_server, officer)
     phone_page.goto(f"{live_server.url}/laporan/")
+    assert axe(phone_page) == []
     phone_page.get_by_role("link", name="Catat kegiatan").click()
+    assert axe(phone_page) == []
     phone_page.fill("input[name=date]", (timezone.localdate() - timedelta(days=1)).isoformat())
     phone_page.select_option("select[name=kind]", "sosialisasi")
     phone_page.fill("input[name=place]", "Aula Kelurahan Rawa Badak Utara")
@@ -56,8 +58,10 @@ def test_officer_logs_on_a_phone_and_staff_verifies(world, live_server, phone_pa
 
     login_in_browser(page, live_server, staff)
     page.goto(f"{live_server.url}/laporan/verifikasi/")
+    assert axe(page) == []
     page.locator("table.queue-table a").first.click()
     page.wait_for_load_state()
+    assert axe(page) == []
     page.get_by_role("button", name="Verifikasi kegiatan").click()
     page.wait_for_load_state()
     page.screenshot(path=str(SHOTS / "flow-verified-1280.png"), full_page=True)
