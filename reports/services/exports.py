@@ -210,7 +210,8 @@ def csv_lines(rows: Iterable[list]) -> Iterator[str]:
         line = writer.writerow([cell(value) for value in row])
         block.append(line)
         size += len(line)
-        if size >= CSV_BLOCK:
+        # The header goes at once, so the download starts while the database still sorts the rows.
+        if size >= CSV_BLOCK or (len(block) == 2 and block[0] == "\ufeff"):
             yield "".join(block)
             block, size = [], 0
     if block:
