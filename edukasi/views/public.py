@@ -7,12 +7,17 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
+from desabinaan.ratelimit import rate_limit
+
 from .. import caching, selectors
 from ..forms import ChecklistForm, SearchForm
 from ..joboffer import JobOfferForm
 from ..models import Requirement, Topic
 from ..pdf import render_leaflet
 from ..rendering import Facts, render_body
+
+# Full-text search is the one public page that always reaches the database: a burst from one address is cut.
+SEARCH_LIMIT_PER_MINUTE = 60
 
 __all__ = [
     "article_detail",
@@ -162,6 +167,7 @@ def hotlines(request: HttpRequest) -> HttpResponse:
 
 @login_not_required
 @require_safe
+@rate_limit(scope="edukasi_search", limit=SEARCH_LIMIT_PER_MINUTE, window=60, methods=("GET", "HEAD"))
 def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET)
     query = form.query()

@@ -95,3 +95,14 @@ def test_search_query_count_is_flat(client, django_assert_max_num_queries):
     with django_assert_max_num_queries(3):
         response = client.get(reverse("edukasi:search"), {"q": "paspor"})
     assert len(response.context["hits"]) == 20
+
+
+def test_a_burst_of_searches_from_one_address_is_cut_with_429(client):
+    from edukasi.views.public import SEARCH_LIMIT_PER_MINUTE
+
+    for _ in range(SEARCH_LIMIT_PER_MINUTE):
+        assert client.get(reverse("edukasi:search"), {"q": "paspor"}).status_code == 200
+    response = client.get(reverse("edukasi:search"), {"q": "paspor"})
+    assert response.status_code == 429
+    other = client.get(reverse("edukasi:search"), {"q": "paspor"}, REMOTE_ADDR="10.0.0.2")
+    assert other.status_code == 200
