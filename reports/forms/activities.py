@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from edukasi.models import Topic
@@ -16,6 +17,14 @@ from villages.models import Unit
 
 from ..images import MAX_PHOTOS, PHOTO_MAX_BYTES, SHEET_MAX_BYTES, CleanImage, CleanSheet, clean_photo, clean_sheet
 from ..models import Activity
+
+
+def _format(message, **values) -> str:
+    return str(message) % values
+
+
+# Help texts with numbers, translated when the form is shown rather than when the module is imported.
+_lazy_format = lazy(_format, str)
 
 MAX_PARTICIPANTS = 100_000
 
@@ -66,14 +75,18 @@ class ActivityForm(forms.ModelForm):
     photos = MultipleFileField(
         required=False,
         label=_("Foto kegiatan"),
-        help_text=_("Paling banyak %(n)d foto JPEG, PNG, atau WebP, masing-masing paling besar %(mb)d MB.")
-        % {"n": MAX_PHOTOS, "mb": PHOTO_MAX_BYTES // 2**20},
+        help_text=_lazy_format(
+            _("Paling banyak %(n)d foto JPEG, PNG, atau WebP, masing-masing paling besar %(mb)d MB."),
+            n=MAX_PHOTOS,
+            mb=PHOTO_MAX_BYTES // 2**20,
+        ),
     )
     sheet = forms.FileField(
         required=False,
         label=_("Daftar hadir"),
-        help_text=_("Satu berkas PDF atau foto (JPEG, PNG, WebP), paling besar %(mb)d MB.")
-        % {"mb": SHEET_MAX_BYTES // 2**20},
+        help_text=_lazy_format(
+            _("Satu berkas PDF atau foto (JPEG, PNG, WebP), paling besar %(mb)d MB."), mb=SHEET_MAX_BYTES // 2**20
+        ),
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/jpeg,image/png,image/webp"}),
     )
     client_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
