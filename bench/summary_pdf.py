@@ -185,7 +185,19 @@ def main() -> None:
     warm = one_summary()
     warm.refresh_from_db()
 
-    totals, weasy_times, query_counts = [], [], []
+    # WeasyPrint's own time inside each generation, measured around the very call the service makes.
+    inner: list[float] = []
+    real_html_to_pdf = pdf.html_to_pdf
+
+    def timed_html_to_pdf(html: str) -> bytes:
+        t = time.perf_counter()
+        try:
+            return real_html_to_pdf(html)
+        finally:
+            inner.append(time.perf_counter() - t)
+
+    pdf.html_to_pdf = timed_html_to_pdf
+    totals, weasy_times, query_counts, ratios = [], [], [], []
     for run in range(args.repeat):
         summary = Summary.objects.create(
             office=office,
@@ -201,12 +213,13 @@ def main() -> None:
             summary = summary_generate(summary_id=summary.pk)
             totals.append(time.perf_counter() - t0)
         assert summary.state == Summary.State.DONE, summary.message
+        ratios.append(totals[-1] / inner[-1])
         query_counts.append(len(queries.captured_queries))
 
         document = build_document(Summary.objects.select_related("office", "unit", "generated_by").get(pk=summary.pk))
         html = pdf.render_html(document)
         t1 = time.perf_counter()
-        own = pdf.html_to_pdf(html)
+        own = real_html_to_pdf(html)
         weasy_times.append(time.perf_counter() - t1)
     total, weasy = statistics.median(totals), statistics.median(weasy_times)
 
@@ -214,7 +227,9 @@ def main() -> None:
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"summary_generate total: {total:.2f} s (median of {args.repeat}; {query_counts[0]} queries, {pages} pages)")
     print(f"WeasyPrint alone on the same HTML: {weasy:.2f} s ({len(own):,} bytes)")
-    print(f"ratio total / WeasyPrint: {total / weasy:.2f} (aim <= 1.2)")
+    print(f"WeasyPrint inside the same generation: {statistics.median(inner):.2f} s")
+    print(f"ratio total / WeasyPrint inside the same run: {statistics.median(ratios):.2f} (aim <= 1.2)")
+    print(f"ratio total / WeasyPrint alone (separate renders, noisier): {total / weasy:.2f}")
     print(f"peak memory (ru_maxrss): {peak_mb:.0f} MB (aim < 300 MB)")
     if args.keep:
         Path(args.keep).write_bytes(Path(summary.file.path).read_bytes())
