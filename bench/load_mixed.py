@@ -102,6 +102,7 @@ class Run:
         self.stop = threading.Event()
         self.t0 = time.monotonic()
         self.pg_started_at: float | None = None
+        self.pg_start_issued_at: float | None = None
         self.pg_stopped_at: float | None = None
         self.unit_pages: list[str] = []
 
@@ -131,7 +132,7 @@ class Run:
             outcome = f"ok {r.status}"
         t = self.now()
         self.stats.record(role, outcome, r.elapsed, t, r.body)
-        if outcome.startswith("ok") and self.pg_started_at is not None and t >= self.pg_started_at:
+        if outcome.startswith("ok") and self.pg_start_issued_at is not None and t >= self.pg_start_issued_at:
             with self.stats.lock:
                 if self.stats.first_ok_after_start is None and role != "citizen":
                     self.stats.first_ok_after_start = t
@@ -271,6 +272,7 @@ class Run:
         """Start PostgreSQL again whatever happened: other people's work depends on it."""
         if self.pg_stopped_at is None or self.pg_started_at is not None:
             return
+        self.pg_start_issued_at = self.now()
         pg_ctl(self.args.cluster, "start", check=False)
         self.pg_started_at = self.now()
         print(f"  [{self.now():6.1f} s] PostgreSQL started again", flush=True)
@@ -440,6 +442,7 @@ def main(argv: list[str] | None = None) -> int:
         window = [f"{role}: {o}" for t, role, o in stats.timeline if run.pg_stopped_at - 1 <= t <= until]
         outage = {
             "stopped_at": round(run.pg_stopped_at, 1),
+            "start_issued_at": round(run.pg_start_issued_at, 1) if run.pg_start_issued_at else None,
             "started_at": round(run.pg_started_at, 1) if run.pg_started_at else None,
             "first_failure": round(min(failures), 1) if failures else None,
             "last_failure": round(stats.last_failure, 1) if failures else None,
@@ -449,8 +452,9 @@ def main(argv: list[str] | None = None) -> int:
             "failures_in_window": dict(collections.Counter(window)),
         }
         print(
-            f"  outage: PostgreSQL down {outage['stopped_at']} s -> {outage['started_at']} s; failures seen "
-            f"{outage['first_failure']} s -> {outage['last_failure']} s; first logged-in success after start "
+            f"  outage: stop issued at {outage['stopped_at']} s, start issued at {outage['start_issued_at']} s "
+            f"(pg_ctlcluster returned at {outage['started_at']} s); failed answers from {outage['first_failure']} s "
+            f"to {outage['last_failure']} s; first logged-in success after the start was issued: "
             f"{outage['first_db_success_after_start']} s"
         )
         for kind, n in sorted(outage["failures_in_window"].items()):
