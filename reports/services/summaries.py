@@ -98,7 +98,7 @@ def summary_request(
     raise RuntimeError("could not allocate a verification code")
 
 
-def summary_regenerate(*, summary: Summary, by: User) -> Summary:
+def summary_regenerate(*, summary: Summary, by: User, client_token=None) -> Summary:
     """The same office, unit and period again, as a new summary with its own code."""
     return summary_request(
         by=by,
@@ -109,6 +109,7 @@ def summary_regenerate(*, summary: Summary, by: User) -> Summary:
         end=summary.period_end,
         include_appendix=summary.include_appendix,
         language=summary.language,
+        client_token=client_token,
     )
 
 

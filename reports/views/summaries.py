@@ -1,5 +1,7 @@
 """Summaries: the list with the form to generate one, the progress page, the download."""
 
+import uuid
+
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
@@ -50,7 +52,11 @@ def summary_list(request: HttpRequest) -> HttpResponse:
 def summary_detail(request: HttpRequest, pk: int) -> HttpResponse:
     summaries_fail_stale()
     summary = summary_get_for_user(request.user, pk)
-    context = {"summary": summary, "refresh": REFRESH_SECONDS if summary.is_pending else None}
+    context = {
+        "summary": summary,
+        "refresh": REFRESH_SECONDS if summary.is_pending else None,
+        "client_token": uuid.uuid4(),
+    }
     return render(request, "reports/summary_detail.html", context)
 
 
@@ -66,4 +72,8 @@ def summary_regenerate_view(request: HttpRequest, pk: int) -> HttpResponse:
     summary = summary_get_for_user(request.user, pk)
     if not can_generate_summary(request.user, office=summary.office, unit=summary.unit):
         raise PermissionDenied
-    return redirect(summary_regenerate(summary=summary, by=request.user))
+    try:
+        token = uuid.UUID(request.POST.get("client_token", ""))
+    except ValueError:
+        token = None
+    return redirect(summary_regenerate(summary=summary, by=request.user, client_token=token))

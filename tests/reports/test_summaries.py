@@ -248,3 +248,17 @@ def test_summary_list_paginates_with_a_fixed_number_of_queries(world, client_for
         response = client.get(LIST)
     assert len(response.context["page"].object_list) == 25
     assert len(client.get(LIST, {"halaman": 2}).context["page"].object_list) == 8
+
+
+def test_pressing_regenerate_twice_creates_one_new_summary(world, client_for, django_capture_on_commit_callbacks):
+    summary = make_summary(world.office_x, by=world.user("staff_x"))
+    client = client_for("staff_x")
+    token = client.get(summary.get_absolute_url()).context["client_token"]
+    url = reverse("reports:summary_regenerate", args=[summary.pk])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client.post(url, {"client_token": str(token)})
+        second = client.post(url, {"client_token": str(token)})
+
+    assert Summary.objects.count() == 2
+    assert first["Location"] == second["Location"]
