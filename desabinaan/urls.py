@@ -1,13 +1,22 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.views.generic import TemplateView
 from django.views.i18n import set_language
 
+from edukasi.sitemaps import SITEMAPS
 from villages import views as village_views
 
 urlpatterns = [
     path("", village_views.home, name="home"),
+    path("sitemap.xml", login_not_required(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "robots.txt",
+        login_not_required(TemplateView.as_view(template_name="robots.txt", content_type="text/plain")),
+        name="robots",
+    ),
     path("bahasa/", login_not_required(set_language), name="set_language"),
     path("akun/masuk/", village_views.PortalLoginView.as_view(), name="login"),
     path("akun/keluar/", auth_views.LogoutView.as_view(), name="logout"),

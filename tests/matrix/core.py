@@ -2,6 +2,8 @@ from tests.matrix import LOGIN, Row, expect, public, signed_in
 
 ROWS = {
     "home": Row(public()),
+    "sitemap": Row(public()),
+    "robots": Row(public()),
     "set_language": Row(public(302), note="POST sets the language; a GET is sent back"),
     # A signed-in user is sent on from the login page.
     "login": Row(expect(302, anon=200)),
