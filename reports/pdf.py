@@ -76,9 +76,10 @@ class StaticFileFetcher(URLFetcher):
         if not url.startswith(prefix):
             raise ValueError(f"PDF resources come from /static/ only, not {url}")
         relative = url[len(prefix) :].split("?", 1)[0]
-        path = finders.find(relative) or (Path(settings.STATIC_ROOT) / relative)
-        path = Path(path)
-        if ".." in Path(relative).parts or not path.is_file():
+        if ".." in Path(relative).parts:
+            raise ValueError(f"no static file {relative}")
+        path = Path(finders.find(relative) or (Path(settings.STATIC_ROOT) / relative))
+        if not path.is_file():
             raise ValueError(f"no static file {relative}")
         content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": content_type})
