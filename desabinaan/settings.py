@@ -164,6 +164,10 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3
 INVITATION_VALID_DAYS = int(environ.get("INVITATION_VALID_DAYS", "7"))
+# A summary still "running" after this long was abandoned by a dead worker and is marked failed.
+SUMMARY_STALE_AFTER = timedelta(minutes=int(environ.get("SUMMARY_STALE_MINUTES", "15")))
+# Per-address limits on public forms (desabinaan/ratelimit.py); counted in the cache, shared through Redis.
+RATELIMIT_ENABLED = env_bool("RATELIMIT_ENABLED", True)
 
 # Failed logins are counted in the database, so a throttle survives a restart and is shared by every node.
 AXES_FAILURE_LIMIT = 5
