@@ -1,0 +1,232 @@
+"""The machinery of the hostile-input sweep: a richer world, the requests, the checks of stored rows."""
+
+import re
+import uuid
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.apps import apps
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+
+from tests import factories as f
+from tests.security import corpus
+from tests.security.crawl import Form
+
+# Pages that answer with a PDF or spreadsheet rendered on the spot: slow, and they carry no form.
+NOT_CRAWLED = {"villages:unit_poster", "edukasi:article_leaflet", "edukasi:sitemap"}
+
+# Forms whose legitimate success removes or ends something: swept last, so the rest sees the world whole.
+ENDING = re.compile(r"/(hapus|keluarkan|lepas|cabut|akhiri|bekukan|tolak|arsipkan|kembalikan|setujui|kukuhkan)/$")
+
+# Rows a legitimate submission of a swept form may delete (a log deleted by its officer, a member
+# removed, a session ended by a password change) and rows the portal replaces as it works.
+MAY_DISAPPEAR = {
+    "reports.activity",
+    "reports.activityphoto",
+    "villages.unitmembership",
+    "villages.unit_pimpasa",
+    "sessions.session",
+    "axes.accessattempt",
+    "edukasi.requirementitem",
+    "django_tasks_db.dbtaskresult",
+}
+
+XSS_TAG = re.compile(
+    r"<(script|img|svg|iframe|body|details|video|input|object|embed|marquee|math|base|meta|link)\b[^>]*", re.I
+)
+SCRIPT_URL = re.compile(
+    r"""(href|src|action|data|formaction)\s*=\s*["']?\s*(javascript|vbscript|data:text/html)""", re.I
+)
+
+
+@dataclass
+class Findings:
+    errors: list[str] = field(default_factory=list)
+    unescaped: list[str] = field(default_factory=list)
+    requests: int = 0
+
+    def add_error(self, what: str, detail: str) -> None:
+        if len(self.errors) < 200:
+            self.errors.append(f"{what}: {detail}")
+
+
+def enrich(world, client_for) -> dict[str, str]:
+    """More rows than the matrix makes, so that every form the portal has shows on some page.
+
+    Returns extra pages to crawl (name -> path).
+    """
+    from edukasi.models import Article
+    from tests.edukasi.helpers import make_article
+    from tests.reports.factories import make_activity, make_incident, make_summary
+
+    extra = {}
+    draft = make_article(status=Article.Status.DRAFT, title="Draf uji")
+    review = make_article(status=Article.Status.IN_REVIEW, title="Tinjauan uji")
+    published = make_article(title="Terbit uji")
+    extra["draft"] = reverse("edukasi:editor_article", kwargs={"pk": draft.pk})
+    extra["review"] = reverse("edukasi:editor_article", kwargs={"pk": review.pk})
+    extra["published"] = reverse("edukasi:editor_article", kwargs={"pk": published.pk})
+    extra["revision"] = reverse("edukasi:revision_detail", kwargs={"pk": draft.pk, "number": 1})
+
+    from reports.models import Activity
+
+    make_activity(world.unit_a, author=world.user("officer_a"), status=Activity.Status.SUBMITTED)
+    make_activity(world.unit_a, author=world.user("officer_a"), status=Activity.Status.RETURNED)
+    world.extra_ids = {
+        "unit_b": world.unit_b.pk,
+        "office_y": world.office_y.pk,
+        "activity_b": make_activity(world.unit_b, author=world.user("officer_b")).pk,
+        "incident_b": make_incident(world.unit_b, author=world.user("officer_b")).pk,
+        "user_officer_b": world.user("officer_b").pk,
+        "summary_y": make_summary(world.office_y, by=world.user("staff_y")).pk,
+        "article_missing": 10**9,
+    }
+    make_incident(world.unit_a, author=world.user("officer_a"))
+
+    free = f.make_village("31.72.03.1099", "Kelurahan Uji Bebas")
+    extra["propose"] = reverse("villages:unit_propose") + f"?region={free.code}"
+
+    # A pending invitation for a new person: the members page shows resend/revoke, and its link the
+    # public activation form.
+    client = client_for("staff_x")
+    client.post(
+        reverse("villages:invitation_create", kwargs={"pk": world.unit_a.pk}),
+        {"email": "calon.petugas@example.test", "role": "officer"},
+    )
+    links = re.findall(r"https?://\S+/akun/aktivasi/\S+/", " ".join(x.body for x in mail.outbox))
+    if links:
+        extra["activation"] = re.sub(r"^https?://[^/]+", "", links[-1])
+    client.post(
+        reverse("villages:pimpasa_remove", kwargs={"pk": world.unit_a.pk, "user_pk": world.user("pimpasa_x").pk})
+    )
+    world.unit_a.pimpasa.add(world.user("pimpasa_x"))
+    return extra
+
+
+def resolve(value: corpus.Value, world) -> object:
+    return value.value
+
+
+def tampered_values(world) -> list[corpus.Value]:
+    return [corpus.Value(f"tamper:{name}", str(world.extra_ids[name]), "tamper") for name in corpus.TAMPERED]
+
+
+def valid_file():
+    return corpus.FILES[-1][1]()
+
+
+def payload(form: Form, name: str, value: object) -> dict:
+    data = form.data()
+    if "client_token" in data:
+        # A fresh token each time, as a fresh page would give: otherwise the first success would turn
+        # every later submission into a harmless "already saved".
+        data["client_token"] = str(uuid.uuid4())
+    for file_name in form.file_fields():
+        data[file_name] = valid_file()
+    data[name] = value
+    return data
+
+
+def check_response(findings: Findings, what: str, response) -> None:
+    findings.requests += 1
+    if response.status_code >= 500:
+        findings.add_error(what, f"HTTP {response.status_code}")
+        return
+    ctype = response.get("Content-Type", "")
+    if not ctype.startswith("text/html") or response.streaming:
+        return
+    body = response.content.decode(errors="replace")
+    for match in XSS_TAG.finditer(body):
+        tag = match.group(0)
+        # A payload's marker inside a real tag means the markup came through; an evil address is only
+        # harmful where a tag loads or sends to it (an escaped attribute value of an <input> is not).
+        loads = match.group(1).lower() in ("script", "iframe", "base", "meta", "link", "object", "embed")
+        if corpus.XSS_MARK in tag or "alert(" in tag or (loads and "evil.example" in tag):
+            findings.unescaped.append(f"{what}: {tag[:120]}")
+    for match in SCRIPT_URL.finditer(body):
+        findings.unescaped.append(f"{what}: {body[match.start() : match.start() + 80]}")
+
+
+def _has_surrogate(value) -> bool:
+    values = value if isinstance(value, list) else [value]
+    return any(isinstance(v, str) and any("\ud800" <= ch <= "\udfff" for ch in v) for v in values)
+
+
+def _raw(data: dict) -> str:
+    """A query string of the bytes a broken client would send for lone surrogates (invalid UTF-8)."""
+    pairs = []
+    for key, value in data.items():
+        for item in value if isinstance(value, list) else [value]:
+            pairs.append((key, str(item).encode("utf-8", "surrogatepass")))
+    return urlencode(pairs)
+
+
+def send(findings: Findings, client, method: str, path: str, data, what: str) -> None:
+    try:
+        if any(_has_surrogate(v) for v in data.values()):
+            if method == "post":
+                response = client.post(path, _raw(data), content_type="application/x-www-form-urlencoded")
+            else:
+                response = client.get(f"{path}?{_raw(data)}")
+        elif method == "post":
+            response = client.post(path, data)
+        else:
+            response = client.get(path, data)
+    except Exception as error:
+        findings.add_error(what, f"{type(error).__name__}: {str(error)[:200]}")
+        findings.requests += 1
+        return
+    check_response(findings, what, response)
+
+
+# --- Stored rows --------------------------------------------------------------------------------
+
+
+def project_models():
+    for model in apps.get_models(include_auto_created=True):
+        if model._meta.managed and not model._meta.proxy:
+            yield model
+
+
+def snapshot() -> dict[str, set]:
+    return {m._meta.label_lower: set(m._default_manager.values_list("pk", flat=True)) for m in project_models()}
+
+
+def stored_problems(hostile_texts: set[str]) -> list[str]:
+    """Every stored value: no NUL, within max_length, valid for its validators and choices; hostile text verbatim."""
+    problems = []
+    for model in project_models():
+        fields = [
+            fld
+            for fld in model._meta.concrete_fields
+            if not fld.is_relation and not isinstance(fld, models.AutoField | models.BinaryField)
+        ]
+        for row in model._default_manager.values_list("pk", *[fld.attname for fld in fields]).iterator():
+            pk, values = row[0], row[1:]
+            for fld, value in zip(fields, values, strict=True):
+                if value is None or value == "":
+                    continue
+                where = f"{model._meta.label}.{fld.name} pk={pk}"
+                if isinstance(value, str):
+                    if "\x00" in value:
+                        problems.append(f"{where}: NUL byte stored")
+                    if fld.max_length and len(value) > fld.max_length:
+                        problems.append(f"{where}: {len(value)} characters > max_length {fld.max_length}")
+                    if corpus.XSS_MARK in value and not any(h in value for h in hostile_texts):
+                        problems.append(f"{where}: hostile text stored altered: {value[:80]!r}")
+                if fld.choices:
+                    allowed = {str(k) for k, _ in fld.flatchoices}
+                    values_ = value if isinstance(value, list) else [value]
+                    for item in values_:
+                        if str(item) not in allowed:
+                            problems.append(f"{where}: {item!r} is not one of its choices")
+                if isinstance(fld, models.FileField):
+                    continue
+                try:
+                    fld.run_validators(value)
+                except ValidationError as error:
+                    problems.append(f"{where}: {value!r:.60} fails its validators ({error.messages[0]})")
+    return problems
