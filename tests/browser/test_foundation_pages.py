@@ -53,7 +53,7 @@ def test_the_skip_link_is_the_first_stop_and_moves_focus_to_the_content(page, li
 
 def test_an_officer_logs_in_and_out_without_javascript(browser, live_server):
     user = f.make_user("petugas")
-    context = browser.new_context(java_script_enabled=False, viewport={"width": 360, "height": 780})
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 360, "height": 780}, locale="id-ID")
     page = context.new_page()
     login_in_browser(page, live_server, user)
     assert "Keluar" in page.content()
@@ -66,7 +66,7 @@ def test_an_officer_logs_in_and_out_without_javascript(browser, live_server):
 
 
 def test_the_language_switch_works_without_javascript(browser, live_server):
-    context = browser.new_context(java_script_enabled=False)
+    context = browser.new_context(java_script_enabled=False, locale="id-ID")
     page = context.new_page()
     page.goto(live_server.url + "/")
     page.select_option("#language-select", "en")
