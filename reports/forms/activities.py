@@ -13,6 +13,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from edukasi.models import Topic
+from villages.formfields import IdListField
 from villages.models import Unit
 
 from ..images import MAX_PHOTOS, PHOTO_MAX_BYTES, SHEET_MAX_BYTES, CleanImage, CleanSheet, clean_photo, clean_sheet
@@ -66,7 +67,7 @@ class ActivityForm(forms.ModelForm):
         empty_label=None,
         error_messages={"invalid_choice": _("Pilih desa binaan tempat Anda bertugas.")},
     )
-    topics = forms.ModelMultipleChoiceField(
+    topics = IdListField(
         queryset=Topic.objects.all(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -125,7 +126,7 @@ class ActivityForm(forms.ModelForm):
         if self.editing:
             # A log stays with its unit; only its contents can be corrected.
             del self.fields["unit"]
-            self.fields["remove_photos"] = forms.ModelMultipleChoiceField(
+            self.fields["remove_photos"] = IdListField(
                 queryset=activity.photos.all(),
                 required=False,
                 widget=forms.CheckboxSelectMultiple,

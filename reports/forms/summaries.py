@@ -37,6 +37,8 @@ def current_quarter() -> tuple[date, date]:
 
 
 def _years_later(day: date, years: int) -> date:
+    if day.year + years > date.max.year:
+        return date.max
     try:
         return day.replace(year=day.year + years)
     except ValueError:  # 29 February
