@@ -5,6 +5,8 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Two test processes (pytest-xdist): the machines have two cores. `make test PYTEST_ARGS=` runs in one.
+PYTEST_ARGS ?= -n 2
 
 .PHONY: install run test lint format messages clean
 
