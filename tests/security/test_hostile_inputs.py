@@ -148,6 +148,14 @@ def test_no_hostile_input_anywhere_causes_an_error_or_is_stored_unvalidated(
             send(findings, client, "get", path, {}, f"anon GET {name} {value.label}")
             send(findings, client, "post", path, {"file": "x"}, f"anon POST {name} {value.label}")
 
+    # Every page again, as every role, now that accepted hostile text is stored: it must render escaped.
+    mark = time.monotonic()
+    for role in ROLES:
+        client = client_for(role)
+        for url in urls.values():
+            send(findings, client, "get", url, {}, f"{role} GET {url} after the sweep")
+    timings["pages after"] = time.monotonic() - mark
+
     elapsed = time.monotonic() - started
     print(
         f"\nhostile sweep: {findings.requests} requests, {len(chosen)} forms, {elapsed:.0f} s",
