@@ -5,7 +5,7 @@ import traceback
 import uuid
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urljoin, urlsplit
 
 from django.apps import apps
 from django.core import mail
@@ -79,6 +79,7 @@ class _LiveMarkup(HTMLParser):
 class Findings:
     errors: list[str] = field(default_factory=list)
     unescaped: list[str] = field(default_factory=list)
+    redirects: list[str] = field(default_factory=list)
     requests: int = 0
 
     def add_error(self, what: str, detail: str) -> None:
@@ -167,6 +168,13 @@ def check_response(findings: Findings, what: str, response) -> None:
     findings.requests += 1
     if response.status_code >= 500:
         findings.add_error(what, f"HTTP {response.status_code}")
+        return
+    if 300 <= response.status_code < 400:
+        # An open redirect: a hostile "next" must never send the user to another site.
+        location = response.get("Location", "")
+        target = urlsplit(urljoin("http://testserver/", location))
+        if target.netloc != "testserver" or target.scheme not in ("http", "https"):
+            findings.redirects.append(f"{what}: Location {location[:80]!r}")
         return
     ctype = response.get("Content-Type", "")
     if not ctype.startswith("text/html") or response.streaming:

@@ -175,6 +175,8 @@ def test_no_hostile_input_anywhere_causes_an_error_or_is_stored_unvalidated(
         report += ["5xx answers:", *findings.errors[:60]]
     if findings.unescaped:
         report += ["hostile markup rendered live:", *findings.unescaped[:30]]
+    if findings.redirects:
+        report += ["redirects to another site:", *findings.redirects[:30]]
     if problems:
         report += ["stored unvalidated:", *problems[:40]]
     if lost:
@@ -183,7 +185,7 @@ def test_no_hostile_input_anywhere_causes_an_error_or_is_stored_unvalidated(
 
 
 def test_the_sweep_notices_markup_that_would_run_and_lets_escaped_text_pass():
-    from django.http import HttpResponse
+    from django.http import HttpResponse, HttpResponseRedirect
 
     from tests.security.sweep import check_response
 
@@ -199,5 +201,8 @@ def test_the_sweep_notices_markup_that_would_run_and_lets_escaped_text_pass():
     ):
         check_response(findings, live, HttpResponse(live))
     assert len(findings.unescaped) == 4
+    check_response(findings, "redirect", HttpResponseRedirect("//evil.example/"))
+    check_response(findings, "redirect", HttpResponseRedirect("/edukasi/"))
+    assert findings.redirects == ["redirect: Location '//evil.example/'"]
     check_response(findings, "error", HttpResponse(status=500))
     assert findings.errors == ["error: HTTP 500"]
