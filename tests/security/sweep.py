@@ -273,3 +273,62 @@ def stored_problems(hostile_texts: set[str]) -> tuple[list[str], int]:
                 except ValidationError as error:
                     problems.append(f"{where}: {value!r:.60} fails its validators ({error.messages[0]})")
     return problems, hostile
+
+
+def unit_members() -> set[tuple[int, int]]:
+    from villages.models import UnitMembership
+
+    return set(UnitMembership.objects.values_list("user_id", "unit_id"))
+
+
+def foreign_writes(before: dict[str, set], members_before: set[tuple[int, int]]) -> list[str]:
+    """Rows the sweep created that tie someone to another's unit or office: a tampered id was accepted.
+
+    Judged by memberships, not by the portal's predicates: those also look at a unit's current status,
+    and the sweep retires and suspends units along the way; it also removes members, so a unit membership
+    held before the sweep counts.
+    """
+    from reports.models import Activity, ActivityEvent, Incident, IncidentEvent, Summary
+    from villages.models import Invitation, OfficeMembership, OversightMembership, UnitEvent, UnitMembership
+
+    def new(model):
+        return model.objects.exclude(pk__in=before.get(model._meta.label_lower, set()))
+
+    def on_office(user, office) -> bool:
+        return (
+            user.is_superuser
+            or OfficeMembership.objects.filter(user=user, office_id=office.pk).exists()
+            or OversightMembership.objects.filter(user=user, kanwil__in=[None, office.kanwil_id]).exists()
+        )
+
+    def in_unit(user, unit) -> bool:
+        return (user.pk, unit.pk) in members_before or UnitMembership.objects.filter(user=user, unit=unit).exists()
+
+    problems = []
+    for row in [*new(Activity).select_related("unit", "author"), *new(Incident).select_related("unit", "author")]:
+        if row.office_id != row.unit.office_id or not (row.author.is_superuser or in_unit(row.author, row.unit)):
+            problems.append(f"{row._meta.model_name} {row.pk} of unit {row.unit_id} by {row.author}")
+    for event in new(ActivityEvent).select_related("activity__unit__office", "actor").exclude(activity=None):
+        activity = event.activity
+        if not (in_unit(event.actor, activity.unit) or on_office(event.actor, activity.unit.office)):
+            problems.append(f"activity event {event.pk} on activity {activity.pk} by {event.actor}")
+    for event in new(IncidentEvent).select_related("incident__unit__office", "actor"):
+        incident = event.incident
+        if not (event.actor.pk == incident.author_id or on_office(event.actor, incident.unit.office)):
+            problems.append(f"incident event {event.pk} on incident {incident.pk} by {event.actor}")
+    for event in new(UnitEvent).select_related("unit__office", "actor"):
+        if not on_office(event.actor, event.unit.office):
+            problems.append(f"unit event {event.pk} on unit {event.unit_id} by {event.actor}")
+    for invitation in new(Invitation).select_related("unit__office", "invited_by"):
+        if not on_office(invitation.invited_by, invitation.unit.office):
+            problems.append(f"invitation {invitation.pk} to unit {invitation.unit_id} by {invitation.invited_by}")
+    for summary in new(Summary).select_related("office", "unit", "generated_by"):
+        by, unit = summary.generated_by, summary.unit
+        allowed = (
+            unit.office_id == summary.office_id and (in_unit(by, unit) or on_office(by, summary.office))
+            if unit is not None
+            else on_office(by, summary.office)
+        )
+        if not allowed:
+            problems.append(f"summary {summary.pk} of office {summary.office_id} unit {summary.unit_id} by {by}")
+    return problems

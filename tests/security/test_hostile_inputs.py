@@ -34,11 +34,13 @@ from tests.security.sweep import (
     NOT_CRAWLED,
     Findings,
     enrich,
+    foreign_writes,
     payload,
     send,
     snapshot,
     stored_problems,
     tampered_values,
+    unit_members,
 )
 
 # Every text value reaches every field in the full run; by default a field gets every SHARE-th value
@@ -84,7 +86,7 @@ def test_no_hostile_input_anywhere_causes_an_error_or_is_stored_unvalidated(
     assert len(site.forms) >= 30, "the crawler should find the portal's forms"
     assert site.query_params, "the crawler should find query parameters"
 
-    before = snapshot()
+    before, members_before = snapshot(), unit_members()
     text = corpus.text_values() + tampered_values(world)
     hostile_texts = {v.value.strip() for v in corpus.TEXT if isinstance(v.value, str) and corpus.XSS_MARK in v.value}
     findings = Findings()
@@ -170,7 +172,10 @@ def test_no_hostile_input_anywhere_causes_an_error_or_is_stored_unvalidated(
         for label, pks in before.items()
         if label not in MAY_DISAPPEAR and pks - after.get(label, set())
     }
+    foreign = foreign_writes(before, members_before)
     report = []
+    if foreign:
+        report += ["tampered ids accepted (rows tied to another's unit or office):", *foreign[:30]]
     if findings.errors:
         report += ["5xx answers:", *findings.errors[:60]]
     if findings.unescaped:
