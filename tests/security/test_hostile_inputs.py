@@ -211,3 +211,14 @@ def test_the_sweep_notices_markup_that_would_run_and_lets_escaped_text_pass():
     assert findings.redirects == ["redirect: Location '//evil.example/'"]
     check_response(findings, "error", HttpResponse(status=500))
     assert findings.errors == ["error: HTTP 500"]
+
+
+@pytest.mark.django_db
+def test_the_sweep_notices_a_row_tied_to_another_units_data(world):
+    from tests.reports.factories import make_activity
+
+    before, members = snapshot(), unit_members()
+    make_activity(world.unit_a, author=world.user("officer_a"))
+    assert foreign_writes(before, members) == []
+    foreign = make_activity(world.unit_b, author=world.user("officer_a"))
+    assert foreign_writes(before, members) == [f"activity {foreign.pk} of unit {world.unit_b.pk} by officer_a"]
