@@ -46,8 +46,9 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
-    path("", include("villages.urls")),
+    # Guidance first: the busiest public pages resolve without walking the registry's patterns.
     path("edukasi/", include("edukasi.urls")),
+    path("", include("villages.urls")),
     path("laporan/", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]
