@@ -19,18 +19,27 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
-        if not isinstance(exception, (OperationalError, InterfaceError)) or not _is_connection_error(exception):
-            return None
-        from django.db import connections
+        return database_unavailable_response(exception)
 
-        for conn in connections.all(initialized_only=True):
-            # Closing a connection whose server is gone may fail; it is discarded either way.
-            with contextlib.suppress(DatabaseError):
-                conn.close()
-        body = loader.render_to_string("503.html")
-        response = HttpResponse(body, status=503)
-        response["Retry-After"] = "30"
-        return response
+
+def database_unavailable_response(exception: BaseException | None) -> HttpResponse | None:
+    """The 503 page if ``exception`` says the database cannot be reached, else None.
+
+    Also called by the 500 handler: an outage met before the view (loading a signed-in user's session in
+    a middleware) never reaches ``process_exception``.
+    """
+    if not isinstance(exception, (OperationalError, InterfaceError)) or not _is_connection_error(exception):
+        return None
+    from django.db import connections
+
+    for conn in connections.all(initialized_only=True):
+        # Closing a connection whose server is gone may fail; it is discarded either way.
+        with contextlib.suppress(DatabaseError):
+            conn.close()
+    body = loader.render_to_string("503.html")
+    response = HttpResponse(body, status=503)
+    response["Retry-After"] = "30"
+    return response
 
 
 def _is_connection_error(exception: DatabaseError) -> bool:

@@ -11,6 +11,7 @@ from villages import views as village_views
 
 urlpatterns = [
     path("", village_views.home, name="home"),
+    path("kesehatan/", village_views.health, name="health"),
     path("sitemap.xml", login_not_required(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path(
         "robots.txt",

@@ -42,3 +42,27 @@ def test_a_lost_database_connection_gives_a_clean_503_page():
 def test_other_database_errors_are_not_hidden_as_503():
     middleware = DatabaseUnavailableMiddleware(lambda request: None)
     assert middleware.process_exception(RequestFactory().get("/"), OperationalError("no such table: x")) is None
+
+
+def test_an_outage_met_before_the_view_also_gets_the_503_page(rf):
+    """Loading a signed-in user's session fails in a middleware, which Django hands to the 500 handler."""
+    try:
+        raise OperationalError("server closed the connection unexpectedly")
+    except OperationalError:
+        response = views.server_error(rf.get("/"))
+    assert response.status_code == 503
+    assert "Layanan sedang tidak tersedia" in response.content.decode()
+
+
+def test_other_errors_still_get_the_500_page(rf, db):
+    try:
+        raise ValueError("bug")
+    except ValueError:
+        response = views.server_error(rf.get("/"))
+    assert response.status_code == 500
+
+
+def test_the_health_check_answers_ok_while_the_database_answers(client, db):
+    response = client.get("/kesehatan/")
+    assert response.status_code == 200
+    assert response.content == b"ok\n"

@@ -2,6 +2,7 @@ from tests.matrix import LOGIN, Row, expect, public, signed_in
 
 ROWS = {
     "home": Row(public()),
+    "health": Row(public()),
     "sitemap": Row(public()),
     "robots": Row(public()),
     "set_language": Row(public(302), note="POST sets the language; a GET is sent back"),
