@@ -17,9 +17,7 @@ urlpatterns += [
     path("desa-binaan/<int:pk>/tolak/", units.unit_transition, {"name": "unit_reject"}, name="unit_reject"),
     path("desa-binaan/<int:pk>/kukuhkan/", units.unit_transition, {"name": "unit_launch"}, name="unit_launch"),
     path("desa-binaan/<int:pk>/bekukan/", units.unit_transition, {"name": "unit_suspend"}, name="unit_suspend"),
-    path(
-        "desa-binaan/<int:pk>/aktifkan/", units.unit_transition, {"name": "unit_reactivate"}, name="unit_reactivate"
-    ),
+    path("desa-binaan/<int:pk>/aktifkan/", units.unit_transition, {"name": "unit_reactivate"}, name="unit_reactivate"),
     path("desa-binaan/<int:pk>/akhiri/", units.unit_transition, {"name": "unit_retire"}, name="unit_retire"),
 ]
 
