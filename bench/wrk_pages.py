@@ -103,7 +103,7 @@ def drain(port: int, limit: float = 120) -> float:
 
     Without this a slow page's backlog (16 connections x seconds each) is served during the next page's run.
     """
-    client, started = Client(port), time.monotonic()
+    client, started = Client(port, timeout=limit), time.monotonic()
     quick = 0
     while quick < 3 and time.monotonic() - started < limit:
         quick = quick + 1 if client.get("/bench/bare/").elapsed < 0.05 else 0
@@ -210,9 +210,9 @@ def main() -> None:
     print("|---|---|---|---:|---:|---:|---:|---:|---:|")
     for label, who, path, r in results:
         print(
-            f"| {label} | {who} | `{path}` | {r['single']:.1f} | {r['rps']:,.0f} | {r['p50']:.1f} | {r['p99']:.1f} "
+            f"| {label} | {who} | `{path}` | {r['single']:.1f} | {r['rps']:,.1f} | {r['p50']:.1f} | {r['p99']:.1f} "
             f"| {r['non2xx']} / {r['socket']} "
-            f"| {r['rps'] / bare:.2f} |"
+            f"| {r['rps'] / bare:.3f} |"
         )
 
 
