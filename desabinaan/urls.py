@@ -6,8 +6,22 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 from django.views.i18n import set_language
 
+from desabinaan.ratelimit import rate_limit
 from edukasi.sitemaps import SITEMAPS
 from villages import views as village_views
+
+
+def _posted_email(request, *args, **kwargs) -> str | None:
+    return request.POST.get("email")
+
+
+# Public account forms: a reset mail per attempt and guessable links are worth limiting (login has axes).
+password_reset_view = rate_limit(scope="password_reset", limit=5, window=15 * 60, account=_posted_email)(
+    auth_views.PasswordResetView.as_view()
+)
+password_reset_confirm_view = rate_limit(scope="password_reset_confirm", limit=10, window=15 * 60)(
+    auth_views.PasswordResetConfirmView.as_view()
+)
 
 urlpatterns = [
     path("", village_views.home, name="home"),
@@ -31,7 +45,7 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
-    path("akun/kata-sandi/lupa/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path("akun/kata-sandi/lupa/", password_reset_view, name="password_reset"),
     path(
         "akun/kata-sandi/lupa/terkirim/",
         auth_views.PasswordResetDoneView.as_view(),
@@ -39,7 +53,7 @@ urlpatterns = [
     ),
     path(
         "akun/kata-sandi/atur/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(),
+        password_reset_confirm_view,
         name="password_reset_confirm",
     ),
     path(

@@ -461,4 +461,6 @@ def download_response(field_file, *, content_type: str) -> StreamingHttpResponse
     response = StreamingHttpResponse(stored_chunks(field_file), content_type=content_type)
     response["Content-Length"] = str(field_file.size)
     response["Content-Disposition"] = f'attachment; filename="{field_file.name.rsplit("/", 1)[-1]}"'
+    # Private data: no shared cache may keep it.
+    response["Cache-Control"] = "private"
     return response

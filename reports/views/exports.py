@@ -59,6 +59,7 @@ def export_activities_csv(request: HttpRequest) -> HttpResponse:
         service.csv_lines(service.activity_rows(form.activities())), content_type="text/csv; charset=utf-8"
     )
     response["Content-Disposition"] = f'attachment; filename="{_file_stem(form)}.csv"'
+    response["Cache-Control"] = "private"
     return response
 
 
@@ -74,7 +75,10 @@ def export_activities_xlsx(request: HttpRequest) -> HttpResponse:
         return render(request, "reports/export_large.html", context)
     response = HttpResponse(
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        headers={"Content-Disposition": f'attachment; filename="{_file_stem(form)}.xlsx"'},
+        headers={
+            "Content-Disposition": f'attachment; filename="{_file_stem(form)}.xlsx"',
+            "Cache-Control": "private",
+        },
     )
     service.write_xlsx(service.activity_rows(activities), response, title=_("Kegiatan"), total=count)
     return response
@@ -134,4 +138,6 @@ def export_incidents(request: HttpRequest) -> HttpResponse:
     )
     stamp = timezone.localdate().strftime("%Y%m%d")
     response["Content-Disposition"] = f'attachment; filename="laporan-kejadian-{office.slug}-{stamp}.csv"'
+    # Confidential reports: kept by no cache at all, the browser's included.
+    response["Cache-Control"] = "private, no-store"
     return response

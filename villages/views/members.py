@@ -12,6 +12,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from desabinaan.ratelimit import rate_limit
+
 from ..forms_members import ActivationForm, InvitationForm, MembershipRemoveForm, PimpasaForm
 from ..invitations import (
     InvitationUnusable,
@@ -163,6 +165,8 @@ def _landing(unit: Unit) -> str:
 
 
 @login_not_required
+# Tokens are long and random, but each POST may hash a password: limit attempts per address and per link.
+@rate_limit(scope="invitation_accept", limit=10, window=15 * 60, account=lambda request, token: token)
 def invitation_accept_view(request: HttpRequest, token: str) -> HttpResponse:
     try:
         invitation = invitation_get_by_token(token)
