@@ -164,8 +164,8 @@ def test_stored_files_are_served_as_safe_downloads_and_never_from_a_public_media
         if role != "anon" and "private" not in cache_control and "no-store" not in cache_control:
             problems.append(f"{url}: Cache-Control {cache_control!r}")
         if response.streaming:
+            # Reading to the end closes the file (the test client closes the response after the last chunk).
             b"".join(response.streaming_content)
-        response.close()
     assert problems == []
 
     # The same files by their storage path under MEDIA_URL: the portal never serves /media/.
