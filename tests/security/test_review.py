@@ -7,11 +7,13 @@ login throttle (tests/foundation/test_login_throttle.py), ``check --deploy`` (te
 
 import io
 import logging
+from datetime import timedelta
 
 import pytest
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from PIL import Image
 
 from tests.matrix import ROLES
@@ -188,7 +190,7 @@ def test_an_uploaded_photo_is_stored_re_encoded_so_nothing_in_it_can_run(world, 
         reverse("reports:activity_create"),
         {
             "unit": world.unit_a.pk,
-            "date": "2026-11-20",
+            "date": (timezone.localdate() - timedelta(days=3)).isoformat(),
             "kind": "sosialisasi",
             "place": "Balai warga",
             "participants_male": 3,
