@@ -23,17 +23,9 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from desabinaan.lib.throttle import client_address
+
 KEY_PREFIX = "ratelimit"
-
-
-def client_address(request: HttpRequest) -> str:
-    """The client's address as django-axes sees it: behind ``PROXY_COUNT`` proxies, their last hop."""
-    proxies = getattr(settings, "AXES_IPWARE_PROXY_COUNT", None) or 0
-    if proxies:
-        hops = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if hop.strip()]
-        if len(hops) >= proxies:
-            return hops[-proxies]
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 
 def _digest(value: str) -> str:
@@ -73,7 +65,7 @@ def rate_limit(
         @functools.wraps(view)
         def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
             if request.method in methods and getattr(settings, "RATELIMIT_ENABLED", True):
-                keys = [f"{scope}:ip:{_digest(client_address(request))}"]
+                keys = [f"{scope}:ip:{_digest(client_address(request) or 'unknown')}"]
                 if account is not None:
                     name = account(request, *args, **kwargs)
                     if isinstance(name, str) and name.strip():

@@ -1,7 +1,9 @@
 """Settings for the Desa Binaan Imigrasi portal.
 
 One file; every difference between machines is an environment variable, documented in README.md.
-With no variables at all the portal runs in debug mode on an embedded SQLite file.
+Debug is on only when DJANGO_DEBUG=true (``make run`` sets it, and so does the test run); with debug off the
+portal refuses to start without DJANGO_SECRET_KEY and SITE_URL. The database is an embedded SQLite file
+unless DATABASE_URL is set.
 """
 
 from datetime import timedelta
@@ -26,7 +28,7 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in environ.get(name, default).split(",") if item.strip()]
 
 
-DEBUG = env_bool("DJANGO_DEBUG", True)
+DEBUG = env_bool("DJANGO_DEBUG", False)
 
 SECRET_KEY = environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
@@ -40,8 +42,16 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
-# The public address of the portal, used in e-mails, QR codes and PDFs that leave the request cycle.
-SITE_URL = environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The public address of the portal, used in e-mails, QR codes and PDFs that leave the request cycle. A
+# production portal without it would print posters whose QR codes point at the developer's machine.
+SITE_URL = environ.get("SITE_URL", "").rstrip("/")
+if not SITE_URL:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "SITE_URL wajib diisi bila DJANGO_DEBUG mati (mis. https://desabinaan.imigrasi.go.id). "
+            "SITE_URL must be set when DJANGO_DEBUG is off (e.g. https://desabinaan.imigrasi.go.id)."
+        )
+    SITE_URL = "http://127.0.0.1:8000"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -169,15 +179,24 @@ SUMMARY_STALE_AFTER = timedelta(minutes=int(environ.get("SUMMARY_STALE_MINUTES",
 # Per-address limits on public forms (desabinaan/ratelimit.py); counted in the cache, shared through Redis.
 RATELIMIT_ENABLED = env_bool("RATELIMIT_ENABLED", True)
 
+# Reverse proxies in front of the portal that set X-Forwarded-For (the shipped nginx: 1). Zero ignores the
+# header, which any client can write. desabinaan/lib/throttle.py reads the client address from it.
+PROXY_COUNT = int(environ.get("PROXY_COUNT", "0") or 0)
+
 # Failed logins are counted in the database, so a throttle survives a restart and is shared by every node.
+# A username from one address is locked after AXES_FAILURE_LIMIT failures, an address after
+# LOGIN_ADDRESS_FAILURE_LIMIT failures over any usernames (desabinaan/lib/throttle.py).
+AXES_HANDLER = "desabinaan.lib.throttle.LoginThrottleHandler"
+AXES_CLIENT_IP_CALLABLE = "desabinaan.lib.throttle.client_address"
+AXES_LOCKOUT_CALLABLE = "desabinaan.lib.throttle.lockout_response"
 AXES_FAILURE_LIMIT = 5
+LOGIN_ADDRESS_FAILURE_LIMIT = int(environ.get("LOGIN_ADDRESS_FAILURE_LIMIT", "30"))
 AXES_COOLOFF_TIME = timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
+# Attempts refused during a lockout are not counted: otherwise each one would push the end of the lock back.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_HTTP_RESPONSE_CODE = 429
-AXES_IPWARE_PROXY_COUNT = int(environ.get("PROXY_COUNT", "0")) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 AXES_VERBOSE = False
 
 LANGUAGE_CODE = "id"

@@ -87,11 +87,11 @@ def test_hostile_account_names_make_safe_cache_keys():
 
 
 def test_behind_a_proxy_the_address_is_the_hop_the_proxy_saw(settings):
-    settings.AXES_IPWARE_PROXY_COUNT = 1
+    settings.PROXY_COUNT = 1
     request = _post(address="127.0.0.1", HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.9")
     # The client may forge the first entries; the last one was written by our own proxy.
     assert client_address(request) == "203.0.113.9"
-    settings.AXES_IPWARE_PROXY_COUNT = None
+    settings.PROXY_COUNT = 0
     assert client_address(request) == "127.0.0.1"
 
 
