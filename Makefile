@@ -1,5 +1,7 @@
 # Two commands: `make run` (install, demo data, serve on 127.0.0.1:8000 with a task worker)
 # and `make test` (install, run the whole suite; PostgreSQL when DATABASE_URL is set, SQLite otherwise).
+# The Makefile is the developer's door: debug on unless the caller says otherwise (production never uses it).
+export DJANGO_DEBUG ?= true
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python

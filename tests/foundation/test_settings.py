@@ -1,4 +1,4 @@
-"""Production settings: check --deploy is clean and a missing secret key stops the start."""
+"""Production settings: check --deploy is clean; debug is opt-in; a missing secret key or SITE_URL stops the start."""
 
 import os
 import secrets
@@ -27,7 +27,9 @@ PRODUCTION = {
     "DJANGO_ALLOWED_HOSTS": "desabinaan.imigrasi.go.id",
     "CSRF_TRUSTED_ORIGINS": "https://desabinaan.imigrasi.go.id",
     "REDIS_URL": "redis://127.0.0.1:6379/1",
+    "SITE_URL": "https://desabinaan.imigrasi.go.id",
 }
+PRINT_DEBUG = ["shell", "-c", "from django.conf import settings; print('DEBUG', settings.DEBUG)"]
 
 
 def test_check_deploy_reports_no_issues_with_production_variables():
@@ -44,6 +46,32 @@ def test_the_portal_refuses_to_start_without_a_secret_key_when_debug_is_off():
 
 
 def test_an_unknown_task_backend_is_refused_with_a_clear_message():
-    result = _run(["check"], TASK_BACKEND="celery")
+    result = _run(["check"], DJANGO_DEBUG="true", TASK_BACKEND="celery")
     assert result.returncode != 0
     assert "TASK_BACKEND must be one of" in result.stderr
+
+
+def test_debug_is_off_when_django_debug_is_not_set():
+    env = {key: value for key, value in PRODUCTION.items() if key != "DJANGO_DEBUG"}
+    result = _run(PRINT_DEBUG, **env)
+    assert result.returncode == 0, result.stderr
+    assert "DEBUG False" in result.stdout
+
+
+def test_with_no_variables_at_all_the_portal_refuses_to_start_rather_than_run_in_debug():
+    result = _run(["check"])
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY wajib diisi" in result.stderr
+
+
+def test_debug_is_on_only_when_asked_for():
+    result = _run(PRINT_DEBUG, DJANGO_DEBUG="true")
+    assert result.returncode == 0, result.stderr
+    assert "DEBUG True" in result.stdout
+
+
+def test_the_portal_refuses_to_start_without_site_url_when_debug_is_off():
+    env = {**PRODUCTION, "SITE_URL": ""}
+    result = _run(["check"], **env)
+    assert result.returncode != 0
+    assert "SITE_URL wajib diisi" in result.stderr
