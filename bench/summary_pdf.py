@@ -161,6 +161,7 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     from pypdf import PdfReader
 
+    from desabinaan.lib import pdf as renderer
     from reports import pdf
     from reports.models import Summary
     from reports.services.summaries import build_document, summary_generate, summary_request
@@ -187,7 +188,7 @@ def main() -> None:
 
     # WeasyPrint's own time inside each generation, measured around the very call the service makes.
     inner: list[float] = []
-    real_html_to_pdf = pdf.html_to_pdf
+    real_html_to_pdf = renderer.html_to_pdf
 
     def timed_html_to_pdf(html: str) -> bytes:
         t = time.perf_counter()
@@ -196,7 +197,7 @@ def main() -> None:
         finally:
             inner.append(time.perf_counter() - t)
 
-    pdf.html_to_pdf = timed_html_to_pdf
+    renderer.html_to_pdf = timed_html_to_pdf
     totals, weasy_times, query_counts, ratios = [], [], [], []
     for run in range(args.repeat):
         summary = Summary.objects.create(

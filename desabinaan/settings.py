@@ -86,7 +86,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
-    "desabinaan.middleware.DatabaseUnavailableMiddleware",
+    "desabinaan.lib.middleware.DatabaseUnavailableMiddleware",
     # Last, as django-axes asks: it turns a lockout signalled by the backend into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -176,7 +176,7 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3
 INVITATION_VALID_DAYS = int(environ.get("INVITATION_VALID_DAYS", "7"))
 # A summary still "running" after this long was abandoned by a dead worker and is marked failed.
 SUMMARY_STALE_AFTER = timedelta(minutes=int(environ.get("SUMMARY_STALE_MINUTES", "15")))
-# Per-address limits on public forms (desabinaan/ratelimit.py); counted in the cache, shared through Redis.
+# Per-address limits on public forms (desabinaan/lib/ratelimit.py); counted in the cache, shared through Redis.
 RATELIMIT_ENABLED = env_bool("RATELIMIT_ENABLED", True)
 
 # Reverse proxies in front of the portal that set X-Forwarded-For (the shipped nginx: 1). Zero ignores the

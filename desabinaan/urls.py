@@ -6,7 +6,7 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 from django.views.i18n import set_language
 
-from desabinaan.ratelimit import rate_limit
+from desabinaan.lib.ratelimit import rate_limit
 from edukasi.sitemaps import SITEMAPS
 from villages import views as village_views
 

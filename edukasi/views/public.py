@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
-from desabinaan.ratelimit import rate_limit
+from desabinaan.lib.ratelimit import rate_limit
 
 from .. import caching, selectors
 from ..forms import ChecklistForm, SearchForm

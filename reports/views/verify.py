@@ -7,7 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
-from desabinaan.ratelimit import rate_limit
+from desabinaan.lib.ratelimit import rate_limit
 
 from ..forms.summaries import VerifyLookupForm, VerifyUploadForm
 from ..selectors.summaries import summary_get_by_code

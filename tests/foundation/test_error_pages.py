@@ -3,7 +3,7 @@
 from django.db import OperationalError
 from django.test import RequestFactory
 
-from desabinaan.middleware import DatabaseUnavailableMiddleware
+from desabinaan.lib.middleware import DatabaseUnavailableMiddleware
 from villages import views
 
 

@@ -180,25 +180,6 @@ def test_qr_code_on_the_pdf_encodes_the_verification_url(
     assert seen == expected
 
 
-def test_weasyprint_reads_static_files_from_disk_and_fetches_nothing_else():
-    from reports.pdf import PDF_BASE_URL, StaticFileFetcher
-
-    fetcher = StaticFileFetcher()
-
-    font = fetcher.fetch(PDF_BASE_URL + "static/fonts/LiberationSans-Regular.ttf")
-    assert font.read(4) == b"\x00\x01\x00\x00"
-    font.close()
-    for url in (
-        "http://127.0.0.1:8000/static/css/app.css",
-        "https://example.org/tracker.png",
-        PDF_BASE_URL + "media/summaries/secret.pdf",
-        PDF_BASE_URL + "static/../../desabinaan/settings.py",
-        "file:///etc/passwd",
-    ):
-        with pytest.raises(ValueError):
-            fetcher.fetch(url)
-
-
 def test_summary_generated_by_an_english_reader_is_in_english(world, client_for, django_capture_on_commit_callbacks):
     make_activity(world.unit_a, day=date(2026, 2, 2))
     client = client_for("staff_x")

@@ -80,7 +80,7 @@ def test_a_worker_killed_mid_render_leaves_the_summary_failed_without_a_file_and
     def killed(html):
         raise WorkerKilled
 
-    monkeypatch.setattr("reports.pdf.html_to_pdf", killed)
+    monkeypatch.setattr("desabinaan.lib.pdf.html_to_pdf", killed)
     summary = request_summary(world)  # the task is not run: the worker below takes it
     with pytest.raises(WorkerKilled):
         summary_service.summary_generate(summary_id=summary.pk)

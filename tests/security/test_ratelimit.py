@@ -7,8 +7,8 @@ from django.contrib.auth.models import AnonymousUser
 from django.http import HttpResponse
 from django.test import RequestFactory
 
-from desabinaan import ratelimit
-from desabinaan.ratelimit import client_address, rate_limit
+from desabinaan.lib import ratelimit
+from desabinaan.lib.ratelimit import client_address, rate_limit
 
 pytestmark = pytest.mark.django_db
 

@@ -103,15 +103,6 @@ def test_no_poster_for_a_unit_that_is_not_active(client, world, monkeypatch):
     assert client.get(reverse("villages:unit_poster", args=[987654])).status_code == 404
 
 
-def test_the_renderer_never_fetches_anything_but_static_files():
-    fetcher = poster_module.StaticFetcher()
-    with pytest.raises(ValueError):
-        fetcher.fetch("http://127.0.0.1:9/secret")
-    with pytest.raises(ValueError):
-        fetcher.fetch("file:///etc/passwd")
-    assert fetcher.fetch("https://print.invalid/static/css/pdf.css").read().startswith(b"/*")
-
-
 def test_a_long_school_name_still_fits_on_one_page(client, world):
     school = Unit.objects.create(
         kind=Unit.Kind.SCHOOL,

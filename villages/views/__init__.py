@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.csrf import requires_csrf_token
 
-from desabinaan.middleware import database_unavailable_response
+from desabinaan.lib.middleware import database_unavailable_response
 
 from ..forms import LoginForm
 

@@ -12,7 +12,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from desabinaan.ratelimit import rate_limit
+from desabinaan.lib.ratelimit import rate_limit
 
 from ..forms_members import ActivationForm, InvitationForm, MembershipRemoveForm, PimpasaForm
 from ..invitations import (

@@ -23,7 +23,7 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from desabinaan.lib.throttle import client_address
+from .throttle import client_address
 
 KEY_PREFIX = "ratelimit"
 
