@@ -13,7 +13,12 @@ from villages.models import Office, Unit
 from ..aggregation import Scope
 from ..models import Summary
 from ..permissions.summaries import can_report_on_office
-from ..selectors.summaries import report_offices_for, report_units_for, summary_choice_offices_for
+from ..selectors.summaries import (
+    normalise_verification_code,
+    report_offices_for,
+    report_units_for,
+    summary_choice_offices_for,
+)
 
 MAX_RANGE_YEARS = 3
 VERIFY_MAX_BYTES = 20 * 1024 * 1024
@@ -228,9 +233,18 @@ class VerifyUploadForm(forms.Form):
         return upload
 
 
+CODE_INVALID = _("Kode verifikasi hanya berisi huruf dan angka, seperti yang tercetak di bawah kode QR.")
+
+
 class VerifyLookupForm(forms.Form):
     code = forms.CharField(
         label=_("Kode verifikasi"),
         max_length=16,
         help_text=_("Tercetak di bawah kode QR pada ringkasan."),
     )
+
+    def clean_code(self) -> str:
+        code = normalise_verification_code(self.cleaned_data["code"])
+        if code is None:
+            raise forms.ValidationError(CODE_INVALID)
+        return code

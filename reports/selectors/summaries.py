@@ -1,7 +1,10 @@
 """Read queries for summaries, dashboards and exports, each scoped to the user's reporting scope."""
 
+import re
+
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Q, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from villages.models import Office, Unit
@@ -67,11 +70,25 @@ def summary_get_for_user(user: AnyUser, pk: int) -> Summary:
     return get_object_or_404(summaries_visible_to(user), pk=pk)
 
 
+_CODE_SEPARATORS = re.compile(r"[\s-]+")
+_CODE_CHARACTERS = re.compile(r"[A-Z0-9]+")
+
+
+def normalise_verification_code(code: str) -> str | None:
+    """The code as printed (upper case, without the spaces or dashes people type), or None when it cannot be
+    one: codes are ASCII letters and digits, so nothing else reaches a query, a URL or the page."""
+    code = _CODE_SEPARATORS.sub("", code).upper()
+    return code if _CODE_CHARACTERS.fullmatch(code) else None
+
+
 def summary_get_by_code(code: str) -> Summary:
     """The issued summary with this verification code (public): only finished ones are shown."""
+    normalised = normalise_verification_code(code)
+    if normalised is None:
+        raise Http404
     return get_object_or_404(
         Summary.objects.select_related("office__kanwil", "unit__region"),
-        verification_code=code.strip().upper(),
+        verification_code=normalised,
         state=Summary.State.DONE,
     )
 

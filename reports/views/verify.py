@@ -10,14 +10,14 @@ from django.views.decorators.cache import never_cache
 from desabinaan.lib.ratelimit import rate_limit
 
 from ..forms.summaries import VerifyLookupForm, VerifyUploadForm
-from ..selectors.summaries import summary_get_by_code
+from ..selectors.summaries import normalise_verification_code, summary_get_by_code
 
 
 @login_not_required
 def verify_lookup(request: HttpRequest) -> HttpResponse:
     form = VerifyLookupForm(request.GET or None)
     if form.is_valid():
-        return redirect("reports:verify", code=form.cleaned_data["code"].strip().upper())
+        return redirect("reports:verify", code=form.cleaned_data["code"])
     return render(request, "reports/verify_lookup.html", {"form": form}, status=400 if form.is_bound else 200)
 
 
@@ -29,8 +29,11 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
     try:
         summary = summary_get_by_code(code)
     except Http404:
-        form = VerifyLookupForm(initial={"code": code[:16]})
-        return render(request, "reports/verify_lookup.html", {"form": form, "unknown_code": code[:16]}, status=404)
+        # Any text may arrive in the address; only a well-formed code is echoed back.
+        shown = (normalise_verification_code(code) or "")[:16]
+        form = VerifyLookupForm(initial={"code": shown})
+        context = {"form": form, "unknown_code": shown, "malformed_code": not shown}
+        return render(request, "reports/verify_lookup.html", context, status=404)
     matches, status = None, 200
     if request.method == "POST":
         form = VerifyUploadForm(request.POST, request.FILES)

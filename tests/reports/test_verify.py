@@ -1,5 +1,8 @@
 """The public verification page: the code shows what was issued; an upload is checked byte for byte."""
 
+from urllib.parse import quote
+
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -108,3 +111,42 @@ def test_uploads_from_one_address_are_rate_limited(world, client_for):
 
     assert refused.status_code == 429
     assert client.get(reverse("reports:verify", args=[summary.verification_code])).status_code == 200
+
+
+HOSTILE_CODES = ["A/B", "/", "../../etc/passwd", "..", "A%2FB", "A\\B", "<b>A</b>", "A?B#C", "ÄB", "١٢٣"]
+
+
+@pytest.mark.parametrize("code", HOSTILE_CODES)
+def test_a_typed_code_that_cannot_be_a_code_gets_a_clear_message_not_an_error(world, client_for, code):
+    summary = make_summary(world.office_x, by=world.user("staff_x"), content=ISSUED)
+
+    response = client_for("anon").get(reverse("reports:verify_lookup"), {"code": code})
+
+    assert response.status_code == 400
+    assert "Kode verifikasi hanya berisi huruf dan angka" in response.content.decode()
+    typed = client_for("anon").get(
+        reverse("reports:verify_lookup"), {"code": f" {summary.verification_code[:5]}-{summary.verification_code[5:]} "}
+    )
+    assert typed["Location"] == reverse("reports:verify", args=[summary.verification_code])
+
+
+ADDRESS_CODES = ["..", "A%2FB", "A\\B", "<script>", "A?B#C", "ÄB", "١٢٣", "A\x00B", " ", "-"]
+
+
+@pytest.mark.parametrize("code", ADDRESS_CODES)
+def test_a_hostile_code_in_the_address_gets_the_not_found_page_with_a_clear_message(world, client_for, code):
+    summary = make_summary(world.office_x, by=world.user("staff_x"), content=ISSUED)
+    url = "/laporan/keaslian/" + quote(code, safe="") + "/"
+
+    looked_up = client_for("anon").get(url)
+    uploaded = client_for("anon").post(
+        url, {"file": SimpleUploadedFile("ringkasan.pdf", ISSUED, content_type="application/pdf")}
+    )
+
+    for response in (looked_up, uploaded):
+        assert response.status_code == 404
+        body = response.content.decode()
+        assert "Kode verifikasi hanya berisi huruf dan angka" in body
+        assert "Cocok." not in body
+    assert client_for("anon").get("/laporan/keaslian/A/B/").status_code == 404  # a slash: no such page
+    assert client_for("anon").get(reverse("reports:verify", args=[summary.verification_code])).status_code == 200
