@@ -6,9 +6,9 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 from django.views.i18n import set_language
 
+from desabinaan import views as site_views
 from desabinaan.lib.ratelimit import rate_limit
 from edukasi.sitemaps import SITEMAPS
-from villages import views as village_views
 
 
 def _posted_email(request, *args, **kwargs) -> str | None:
@@ -24,8 +24,8 @@ password_reset_confirm_view = rate_limit(scope="password_reset_confirm", limit=1
 )
 
 urlpatterns = [
-    path("", village_views.home, name="home"),
-    path("kesehatan/", village_views.health, name="health"),
+    path("", site_views.home, name="home"),
+    path("kesehatan/", site_views.health, name="health"),
     path("sitemap.xml", login_not_required(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path(
         "robots.txt",
@@ -33,7 +33,7 @@ urlpatterns = [
         name="robots",
     ),
     path("bahasa/", login_not_required(set_language), name="set_language"),
-    path("akun/masuk/", village_views.PortalLoginView.as_view(), name="login"),
+    path("akun/masuk/", site_views.PortalLoginView.as_view(), name="login"),
     path("akun/keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "akun/kata-sandi/ubah/",
@@ -68,6 +68,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-handler403 = "villages.views.permission_denied"
-handler404 = "villages.views.page_not_found"
-handler500 = "villages.views.server_error"
+handler403 = "desabinaan.views.permission_denied"
+handler404 = "desabinaan.views.page_not_found"
+handler500 = "desabinaan.views.server_error"

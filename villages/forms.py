@@ -1,34 +1,10 @@
 import re
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
 from django.forms.models import fields_for_model
 from django.utils.translation import gettext_lazy as _
 
 from .models import VILLAGE_CODE_RE, Office, Region, Unit
-
-
-class LoginForm(AuthenticationForm):
-    username = forms.CharField(
-        label=_("Nama pengguna atau e-mail"),
-        max_length=254,
-        widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username", "autocapitalize": "none"}),
-    )
-
-    password = forms.CharField(
-        label=_("Kata sandi"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-    )
-
-    error_messages = {
-        "invalid_login": _(
-            "Nama pengguna atau kata sandi salah. Perhatikan huruf besar dan kecil. "
-            "Setelah lima kali salah, akun dikunci sementara."
-        ),
-        "inactive": _("Akun ini belum aktif. Buka tautan undangan di e-mail Anda untuk mengaktifkannya."),
-    }
-
 
 # --- The unit workflow ------------------------------------------------------------------------------
 

@@ -3,8 +3,8 @@
 from django.db import OperationalError
 from django.test import RequestFactory
 
+from desabinaan import views
 from desabinaan.lib.middleware import DatabaseUnavailableMiddleware
-from villages import views
 
 
 def test_unknown_address_gets_the_indonesian_404_page(client, db):
