@@ -44,8 +44,8 @@ class Activity(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     verified_at = models.DateTimeField(null=True, blank=True)
-    # Sent with the form; a second submission with the same token returns the first activity.
-    client_token = models.UUIDField(unique=True, null=True, blank=True)
+    # Sent with the form; a second submission by the same author with the same token returns the first activity.
+    client_token = models.UUIDField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -67,6 +67,7 @@ class Activity(models.Model):
                 condition=Q(participants_male__lte=100_000, participants_female__lte=100_000),
                 name="reports_activity_participants_bounded",
             ),
+            models.UniqueConstraint(fields=["author", "client_token"], name="reports_activity_token_per_user"),
         ]
 
     def __str__(self) -> str:

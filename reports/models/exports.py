@@ -31,13 +31,17 @@ class ExportJob(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
-    client_token = models.UUIDField(unique=True, null=True, blank=True)
+    # Sent with the form; a second submission by the same user with the same token returns the first job.
+    client_token = models.UUIDField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
         verbose_name = _("ekspor")
         verbose_name_plural = _("ekspor")
         indexes = [models.Index(fields=["requested_by", "-created_at"], name="reports_exportjob_user")]
+        constraints = [
+            models.UniqueConstraint(fields=["requested_by", "client_token"], name="reports_exportjob_token_per_user"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} · {self.created_at:%Y-%m-%d %H:%M}"

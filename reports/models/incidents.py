@@ -43,7 +43,8 @@ class Incident(models.Model):
     status = models.CharField(_("status"), max_length=14, choices=Status.choices, default=Status.NEW)
     referred_to = models.CharField(_("dirujuk ke"), max_length=12, choices=ReferredTo.choices, blank=True)
     referred_to_detail = models.CharField(_("keterangan rujukan"), max_length=200, blank=True)
-    client_token = models.UUIDField(unique=True, null=True, blank=True)
+    # Sent with the form; a second submission by the same author with the same token returns the first report.
+    client_token = models.UUIDField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -54,6 +55,9 @@ class Incident(models.Model):
         indexes = [
             models.Index(fields=["office", "status", "-created_at"], name="reports_incident_office_queue"),
             models.Index(fields=["author", "-created_at"], name="reports_incident_author"),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["author", "client_token"], name="reports_incident_token_per_user"),
         ]
 
     def __str__(self) -> str:

@@ -40,8 +40,8 @@ class Summary(models.Model):
     # When a worker picked it up: a summary still "running" long after this was abandoned by a dead worker.
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
-    # Sent with the form; a second submission with the same token returns the first summary.
-    client_token = models.UUIDField(unique=True, null=True, blank=True)
+    # Sent with the form; a second submission by the same user with the same token returns the first summary.
+    client_token = models.UUIDField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -50,6 +50,8 @@ class Summary(models.Model):
         indexes = [models.Index(fields=["office", "-created_at"], name="reports_summary_office")]
         constraints = [
             models.CheckConstraint(condition=Q(period_end__gte=F("period_start")), name="reports_summary_period_order"),
+            # A token is one user's: someone else's token in a form never returns (or blocks) their summary.
+            models.UniqueConstraint(fields=["generated_by", "client_token"], name="reports_summary_token_per_user"),
         ]
 
     def __str__(self) -> str:

@@ -83,12 +83,10 @@ def activity_create(
     photos = photos or []
     if len(photos) > MAX_PHOTOS:
         raise ActivityError(_("Paling banyak %(n)d foto per kegiatan.") % {"n": MAX_PHOTOS})
-    if client_token is not None:
-        existing = Activity.objects.filter(client_token=client_token).first()
-        if existing is not None:
-            if existing.author_id != by.pk:
-                raise ActivityError(_("Formulir ini tidak sah. Muat ulang halaman lalu isi kembali."))
-            return existing, False
+    # Tokens are unique per author: another user's token in this form is no reason to refuse the log.
+    mine = Activity.objects.filter(author=by, client_token=client_token)
+    if client_token is not None and (existing := mine.first()):
+        return existing, False
     try:
         # A savepoint: two submissions racing on the same token meet at the unique constraint.
         with transaction.atomic():
@@ -111,8 +109,8 @@ def activity_create(
             _add_photos(activity, photos, start=0)
             _event(activity, by=by, from_status="", to_status=Activity.Status.SUBMITTED)
     except IntegrityError:
-        existing = Activity.objects.filter(client_token=client_token).first() if client_token else None
-        if existing is None or existing.author_id != by.pk:
+        existing = mine.first() if client_token else None
+        if existing is None:
             raise
         return existing, False
     return activity, True

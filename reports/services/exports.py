@@ -270,8 +270,10 @@ def _filter_form(user: User, params: dict):
 
 
 def export_request(*, by: User, params: dict[str, str], client_token=None) -> ExportJob:
-    """Record a large XLSX export and queue its build once committed."""
-    if client_token is not None and (existing := ExportJob.objects.filter(client_token=client_token).first()):
+    """Record a large XLSX export and queue its build once committed (a token is unique per user: the same
+    token from another user starts that user's own export)."""
+    mine = ExportJob.objects.filter(requested_by=by, client_token=client_token)
+    if client_token is not None and (existing := mine.first()):
         return existing
     try:
         with transaction.atomic():
@@ -287,7 +289,8 @@ def export_request(*, by: User, params: dict[str, str], client_token=None) -> Ex
             transaction.on_commit(lambda: build_activity_export.enqueue(job.pk))
             return job
     except IntegrityError:
-        return ExportJob.objects.get(client_token=client_token)
+        # The same form sent twice at once by this user: the first one won.
+        return mine.get()
 
 
 def export_build(*, job_id: int) -> ExportJob:

@@ -33,12 +33,10 @@ def incident_report(
     *, by: User, unit: Unit, data: dict[str, Any], client_token: uuid.UUID | None = None
 ) -> tuple[Incident, bool]:
     """File a report; a second submission of the same form returns the first report (created False)."""
-    if client_token is not None:
-        existing = Incident.objects.filter(client_token=client_token).first()
-        if existing is not None:
-            if existing.author_id != by.pk:
-                raise IncidentError(_("Formulir ini tidak sah. Muat ulang halaman lalu isi kembali."))
-            return existing, False
+    # Tokens are unique per author: another user's token in this form is no reason to refuse the report.
+    mine = Incident.objects.filter(author=by, client_token=client_token)
+    if client_token is not None and (existing := mine.first()):
+        return existing, False
     try:
         with transaction.atomic():
             unit = Unit.objects.select_for_update().get(pk=unit.pk)
@@ -54,7 +52,7 @@ def incident_report(
             )
             IncidentEvent.objects.create(incident=incident, from_status="", to_status=Incident.Status.NEW, actor=by)
     except IntegrityError:
-        existing = Incident.objects.filter(client_token=client_token, author=by).first() if client_token else None
+        existing = mine.first() if client_token else None
         if existing is None:
             raise
         return existing, False

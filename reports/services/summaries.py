@@ -68,9 +68,13 @@ def summary_request(
     language: str = "id",
     client_token=None,
 ) -> Summary:
-    """Record a summary to generate and queue its render once the row is committed."""
+    """Record a summary to generate and queue its render once the row is committed.
+
+    A token already used by this user returns their first summary; the same token from another user is no
+    concern of theirs (tokens are unique per user), so it makes that user's own summary.
+    """
     if client_token is not None:
-        existing = Summary.objects.filter(client_token=client_token).first()
+        existing = Summary.objects.filter(generated_by=by, client_token=client_token).first()
         if existing is not None:
             return existing
     for _attempt in range(5):
@@ -92,7 +96,9 @@ def summary_request(
                 return summary
         except IntegrityError:
             # The same form sent twice at once: the first one won.
-            if client_token is not None and (existing := Summary.objects.filter(client_token=client_token).first()):
+            if client_token is not None and (
+                existing := Summary.objects.filter(generated_by=by, client_token=client_token).first()
+            ):
                 return existing
             # Otherwise a verification code collided (1 in 32^10): draw another.
     raise RuntimeError("could not allocate a verification code")
