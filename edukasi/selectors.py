@@ -5,13 +5,26 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db import connection
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from .models import REVIEW_AFTER_DAYS, Article, Fee, Hotline, Language, Requirement, RequirementItem, Topic
+from .models import (
+    REVIEW_AFTER_DAYS,
+    Article,
+    ArticleEvent,
+    ArticleRevision,
+    FactChange,
+    Fee,
+    Hotline,
+    Language,
+    Requirement,
+    RequirementItem,
+    Topic,
+)
 
 SEARCH_MAX_CHARS = 200
 SEARCH_MAX_WORDS = 8
@@ -174,6 +187,12 @@ def _snippet_around(text: str, words: list[str], width: int = 90) -> SafeString:
 
 
 # --- Editors -------------------------------------------------------------------------------------
+# Editors see every article and fact; the views let only editors in (``permissions.can_edit_guidance``).
+
+
+def article_counts_by_status() -> dict[str, int]:
+    rows = Article.objects.values_list("status").annotate(n=Count("pk")).order_by()
+    return dict(rows)
 
 
 def articles_for_editor(*, status: str | None = None) -> QuerySet[Article]:
@@ -183,7 +202,8 @@ def articles_for_editor(*, status: str | None = None) -> QuerySet[Article]:
     return qs
 
 
-def articles_review_overdue() -> QuerySet[Article]:
+def articles_due_for_review() -> QuerySet[Article]:
+    """Articles not archived whose last review is older than ``REVIEW_AFTER_DAYS``, oldest first."""
     cutoff = timezone.localdate() - timedelta(days=REVIEW_AFTER_DAYS)
     return (
         Article.objects.filter(last_reviewed__lt=cutoff)
@@ -193,8 +213,58 @@ def articles_review_overdue() -> QuerySet[Article]:
     )
 
 
-def article_get_for_editor(pk: int) -> Article:
+def article_get_for_editor(*, pk: int) -> Article:
     article = Article.objects.select_related("topic", "translation", "created_by").filter(pk=pk).first()
     if article is None:
         raise Http404
     return article
+
+
+def article_events_recent(*, article: Article, limit: int = 30) -> QuerySet[ArticleEvent]:
+    return article.events.select_related("actor")[:limit]
+
+
+def article_revisions(*, article: Article) -> QuerySet[ArticleRevision]:
+    return article.revisions.select_related("author")
+
+
+def revision_get_for_editor(*, article: Article, number: int) -> ArticleRevision:
+    return get_object_or_404(article_revisions(article=article), number=number)
+
+
+def revision_before(*, article: Article, number: int) -> ArticleRevision | None:
+    return article.revisions.filter(number__lt=number).order_by("-number").first()
+
+
+def fact_changes_recent(*, kind: str, limit: int = 20) -> QuerySet[FactChange]:
+    return FactChange.objects.filter(kind=kind).select_related("actor")[:limit]
+
+
+def requirements_for_editor() -> list[Requirement]:
+    """Every requirement list, with its number of items as ``n``."""
+    return list(Requirement.objects.annotate(n=Count("items")).select_related("updated_by"))
+
+
+def requirement_get_or_blank(*, situation: str) -> Requirement:
+    """The situation's requirement list, or an unsaved one titled after the situation; 404 for no such situation."""
+    if situation not in Requirement.Situation.values:
+        raise Http404
+    requirement = Requirement.objects.filter(situation=situation).first()
+    if requirement is None:
+        requirement = Requirement(situation=situation, title=str(Requirement.Situation(situation).label))
+    return requirement
+
+
+def requirement_item_values(*, requirement: Requirement) -> list[dict[str, str]]:
+    """The items as form initial data (none for an unsaved list)."""
+    if requirement.pk is None:
+        return []
+    return list(requirement.items.values("text", "text_en", "note", "note_en"))
+
+
+def hotlines_for_editor() -> QuerySet[Hotline]:
+    return Hotline.objects.all()
+
+
+def hotline_get_for_editor(*, pk: int) -> Hotline:
+    return get_object_or_404(Hotline, pk=pk)

@@ -2,13 +2,13 @@
 
 import difflib
 from functools import wraps
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -24,7 +24,7 @@ from ..forms import (
     RequirementForm,
     RequirementItemFormSet,
 )
-from ..models import Article, ArticleRevision, FactChange, Hotline, Requirement
+from ..models import Article, ArticleRevision, Hotline, Requirement
 from ..rendering import Facts, render_body
 
 __all__ = [
@@ -63,13 +63,14 @@ def editor_home(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status") or ""
     if status and status not in Article.Status.values:
         status = ""
-    counts = dict(Article.objects.values_list("status").annotate(n=Count("pk")).order_by())
+    counts = selectors.article_counts_by_status()
     page = Paginator(selectors.articles_for_editor(status=status or None), 25).get_page(request.GET.get("page"))
     context = {
         "page": page,
         "status": status,
+        "query": urlencode({"status": status}) if status else "",
         "statuses": [(value, label, counts.get(value, 0)) for value, label in Article.Status.choices],
-        "overdue": selectors.articles_review_overdue()[:50],
+        "overdue": selectors.articles_due_for_review()[:50],
     }
     return render(request, "edukasi/editor/home.html", context)
 
@@ -117,7 +118,7 @@ def article_create(request: HttpRequest) -> HttpResponse:
 
 @editor_required
 def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    article = selectors.article_get_for_editor(pk)
+    article = selectors.article_get_for_editor(pk=pk)
     if not permissions.can_edit_article(request.user, article):
         messages.error(request, _("Artikel yang diarsipkan tidak dapat diubah. Kembalikan dulu ke draf."))
         return redirect("edukasi:editor_article", pk=article.pk)
@@ -163,11 +164,11 @@ def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @editor_required
 def editor_article(request: HttpRequest, pk: int) -> HttpResponse:
-    article = selectors.article_get_for_editor(pk)
+    article = selectors.article_get_for_editor(pk=pk)
     context = {
         "article": article,
         "body": render_body(article.body, Facts()),
-        "events": article.events.select_related("actor")[:30],
+        "events": selectors.article_events_recent(article=article),
         "publish_form": PublishForm(),
         "archive_form": ReasonForm(),
         "return_form": OptionalReasonForm(),
@@ -176,7 +177,7 @@ def editor_article(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _transition(request: HttpRequest, pk: int, action) -> HttpResponse:
-    article = selectors.article_get_for_editor(pk)
+    article = selectors.article_get_for_editor(pk=pk)
     if not permissions.can_publish_article(request.user, article):
         raise PermissionDenied
     try:
@@ -204,7 +205,7 @@ def article_submit(request: HttpRequest, pk: int) -> HttpResponse:
 def article_publish(request: HttpRequest, pk: int) -> HttpResponse:
     form = PublishForm(request.POST)
     if not form.is_valid():
-        article = selectors.article_get_for_editor(pk)
+        article = selectors.article_get_for_editor(pk=pk)
         messages.error(request, " ".join(str(e) for e in form.errors.get("publish_at", [])))
         return redirect("edukasi:editor_article", pk=article.pk)
 
@@ -225,7 +226,7 @@ def article_archive(request: HttpRequest, pk: int) -> HttpResponse:
     form = ReasonForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Tulis alasan pengarsipan."))
-        return redirect("edukasi:editor_article", pk=selectors.article_get_for_editor(pk).pk)
+        return redirect("edukasi:editor_article", pk=selectors.article_get_for_editor(pk=pk).pk)
 
     def action(article):
         services.article_archive(article=article, by=request.user, reason=form.cleaned_data["reason"])
@@ -249,8 +250,8 @@ def article_return(request: HttpRequest, pk: int) -> HttpResponse:
 
 @editor_required
 def article_revisions(request: HttpRequest, pk: int) -> HttpResponse:
-    article = selectors.article_get_for_editor(pk)
-    page = Paginator(article.revisions.select_related("author"), 30).get_page(request.GET.get("page"))
+    article = selectors.article_get_for_editor(pk=pk)
+    page = Paginator(selectors.article_revisions(article=article), 30).get_page(request.GET.get("page"))
     return render(request, "edukasi/editor/revision_list.html", {"article": article, "page": page})
 
 
@@ -272,9 +273,9 @@ def _diff(old: ArticleRevision | None, new: ArticleRevision | Article) -> list[t
 
 @editor_required
 def revision_detail(request: HttpRequest, pk: int, number: int) -> HttpResponse:
-    article = selectors.article_get_for_editor(pk)
-    revision = get_object_or_404(ArticleRevision.objects.select_related("author"), article=article, number=number)
-    previous = article.revisions.filter(number__lt=number).order_by("-number").first()
+    article = selectors.article_get_for_editor(pk=pk)
+    revision = selectors.revision_get_for_editor(article=article, number=number)
+    previous = selectors.revision_before(article=article, number=number)
     context = {
         "article": article,
         "revision": revision,
@@ -288,8 +289,8 @@ def revision_detail(request: HttpRequest, pk: int, number: int) -> HttpResponse:
 @require_POST
 @editor_required
 def revision_restore(request: HttpRequest, pk: int, number: int) -> HttpResponse:
-    article = selectors.article_get_for_editor(pk)
-    revision = get_object_or_404(ArticleRevision, article=article, number=number)
+    article = selectors.article_get_for_editor(pk=pk)
+    revision = selectors.revision_get_for_editor(article=article, number=number)
     try:
         services.article_restore_revision(article=article, revision=revision, by=request.user)
     except services.TransitionError as exc:
@@ -320,7 +321,7 @@ def fee_list(request: HttpRequest) -> HttpResponse:
         "fees": selectors.fee_history(),
         "current_ids": current_ids,
         "today": timezone.localdate(),
-        "changes": FactChange.objects.filter(kind="fee").select_related("actor")[:20],
+        "changes": selectors.fact_changes_recent(kind="fee"),
     }
     status = 400 if request.method == "POST" else 200
     return render(request, "edukasi/editor/fee_list.html", context, status=status)
@@ -328,7 +329,7 @@ def fee_list(request: HttpRequest) -> HttpResponse:
 
 @editor_required
 def requirement_list(request: HttpRequest) -> HttpResponse:
-    requirements = Requirement.objects.annotate(n=Count("items")).select_related("updated_by")
+    requirements = selectors.requirements_for_editor()
     situations = {r.situation for r in requirements}
     missing = [(v, label) for v, label in Requirement.Situation.choices if v not in situations]
     return render(request, "edukasi/editor/requirement_list.html", {"requirements": requirements, "missing": missing})
@@ -336,12 +337,8 @@ def requirement_list(request: HttpRequest) -> HttpResponse:
 
 @editor_required
 def requirement_edit(request: HttpRequest, situation: str) -> HttpResponse:
-    if situation not in Requirement.Situation.values:
-        raise Http404
-    requirement = Requirement.objects.filter(situation=situation).first() or Requirement(
-        situation=situation, title=str(Requirement.Situation(situation).label)
-    )
-    initial_items = list(requirement.items.values("text", "text_en", "note", "note_en")) if requirement.pk else []
+    requirement = selectors.requirement_get_or_blank(situation=situation)
+    initial_items = selectors.requirement_item_values(requirement=requirement)
     form = RequirementForm(request.POST or None, instance=requirement)
     formset = RequirementItemFormSet(request.POST or None, initial=initial_items, prefix="items")
     if request.method == "POST" and form.is_valid() and formset.is_valid():
@@ -356,7 +353,7 @@ def requirement_edit(request: HttpRequest, situation: str) -> HttpResponse:
 
 @editor_required
 def hotline_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "edukasi/editor/hotline_list.html", {"hotlines": Hotline.objects.all()})
+    return render(request, "edukasi/editor/hotline_list.html", {"hotlines": selectors.hotlines_for_editor()})
 
 
 def _hotline_form(request: HttpRequest, hotline: Hotline | None) -> HttpResponse:
@@ -380,4 +377,4 @@ def hotline_create(request: HttpRequest) -> HttpResponse:
 
 @editor_required
 def hotline_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    return _hotline_form(request, get_object_or_404(Hotline, pk=pk))
+    return _hotline_form(request, selectors.hotline_get_for_editor(pk=pk))

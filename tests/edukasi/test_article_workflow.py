@@ -223,6 +223,20 @@ def test_editor_home_lists_articles_whose_review_is_older_than_180_days(world, c
     assert overdue == [old]
 
 
+def test_editor_home_pages_keep_the_status_filter(world, client_for):
+    for _ in range(26):
+        make_article(status=Article.Status.DRAFT)
+    make_article(status=Article.Status.PUBLISHED)
+    client = client_for("editor")
+
+    first = client.get(reverse("edukasi:editor_home"), {"status": "draft"})
+    second = client.get(reverse("edukasi:editor_home"), {"status": "draft", "page": 2})
+
+    assert 'href="?status=draft&amp;page=2"' in first.content.decode()
+    assert len(second.context["page"]) == 1
+    assert {a.status for a in second.context["page"]} == {Article.Status.DRAFT}
+
+
 def test_editor_home_query_count_does_not_grow_with_articles(world, client_for, django_assert_max_num_queries):
     client = client_for("editor")
     for _ in range(3):

@@ -96,3 +96,17 @@ def test_revision_list_shows_every_revision(world, client_for):
     _update(article, world.user("editor"), last_reviewed=date(2026, 11, 20))
     response = client_for("editor").get(reverse("edukasi:article_revisions", args=[article.pk]))
     assert [r.number for r in response.context["page"]] == [2, 1]
+
+
+def test_revision_list_links_to_the_older_revisions_past_the_first_thirty(world, client_for):
+    article = make_article(body="Isi 0")
+    for n in range(1, 31):
+        article = _update(article, world.user("editor"), body=f"Isi {n}")
+    url = reverse("edukasi:article_revisions", args=[article.pk])
+
+    first = client_for("editor").get(url)
+    second = client_for("editor").get(url, {"page": 2})
+
+    assert len(first.context["page"]) == 30
+    assert 'href="?page=2"' in first.content.decode()
+    assert [r.number for r in second.context["page"]] == [1]

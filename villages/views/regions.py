@@ -75,12 +75,15 @@ def region_search(request: HttpRequest) -> HttpResponse:
     next_url = next_param or _default_next()
     results = [(region, _with_region(next_url, region.code)) for region in regions_with_trail(page.object_list)]
     searched = any(filters.values()) or bool(form.errors)
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "villages/region_search.html",
         {
             "form": form,
             "page": page,
+            "query": query.urlencode(),
             "results": results,
             "next_url": next_url,
             "next_param": next_param,
