@@ -30,20 +30,6 @@ def can_decide_unit(user: AnyUser, unit: Unit) -> bool:
     return unit.office_id in roles_of(user).head_office_ids
 
 
-def can_view_unit_internal(user: AnyUser, unit: Unit) -> bool:
-    roles = roles_of(user)
-    return (
-        unit.office_id in roles.staff_office_ids
-        or unit.pk in roles.unit_roles
-        or roles.oversight_national
-        or unit.office.kanwil_id in roles.oversight_kanwil_ids
-    )
-
-
-def can_log_activity(user: AnyUser, unit: Unit) -> bool:
-    return unit.pk in roles_of(user).unit_roles and unit.status == Unit.Status.ACTIVE
-
-
 def is_office_staff(user: AnyUser) -> bool:
     return roles_of(user).is_office_staff
 

@@ -75,8 +75,3 @@ def roles_of(user: User | AnonymousUser) -> Roles:
     )
     user._portal_roles = roles
     return roles
-
-
-def forget_roles(user: User) -> None:
-    """Drop the cached roles after a membership of this user changed within the same request."""
-    user.__dict__.pop("_portal_roles", None)

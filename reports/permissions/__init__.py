@@ -1,1 +1,1 @@
-"""reports.permissions: one module per feature (activities, incidents, summaries, exports); import from those."""
+"""reports.permissions: one module per feature (activities, incidents, summaries; the export rules are in summaries)."""

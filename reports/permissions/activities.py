@@ -2,17 +2,11 @@
 
 from django.contrib.auth.models import AnonymousUser, User
 
-from villages.models import Unit
 from villages.roles import roles_of
 
 from ..models import Activity
 
 AnyUser = User | AnonymousUser
-
-
-def can_log_activity(user: AnyUser, unit: Unit) -> bool:
-    """Officers and coordinators of an active unit log its activities."""
-    return unit.pk in roles_of(user).unit_roles and unit.status == Unit.Status.ACTIVE
 
 
 def can_log_any_activity(user: AnyUser) -> bool:
