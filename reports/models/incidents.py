@@ -83,11 +83,18 @@ class IncidentEvent(models.Model):
 
 
 class IncidentView(models.Model):
-    """Who opened an incident, and when: confidential reports keep a read log."""
+    """Who read an incident, when and how (its page, or a CSV export): confidential reports keep a read log."""
+
+    class Reason(models.TextChoices):
+        OPENED = "opened", _("Dibuka")
+        CSV_EXPORT = "csv_export", _("Ekspor CSV")
 
     incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="views")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(default=timezone.now)
+    reason = models.CharField(_("cara"), max_length=10, choices=Reason.choices, default=Reason.OPENED)
+    # The export that carried the report out (its filters and requester are on the audit row).
+    export = models.ForeignKey("reports.ExportJob", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
 
     class Meta:
         ordering = ["-at"]

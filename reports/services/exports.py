@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from villages.models import Office, Unit
 
-from ..models import Activity, ExportJob, Incident
+from ..models import Activity, ExportJob, Incident, IncidentView
 
 logger = logging.getLogger(__name__)
 
@@ -437,8 +437,18 @@ def incident_rows(incidents: QuerySet[Incident]) -> Iterator[list]:
 
 @transaction.atomic
 def incidents_export(*, by: User, office: Office, start: date, end: date) -> tuple[ExportJob, QuerySet[Incident]]:
-    """Record who exported which confidential reports (the audit row), and return what they may download."""
-    incidents = Incident.objects.filter(office=office, occurred_on__gte=start, occurred_on__lte=end)
+    """Record who exported which confidential reports and return what they may download.
+
+    The export is one audit row, and each exported report gets a row in its own read log (as if opened, with
+    the reason), so a report's page tells its staff every time it left the portal. The download holds exactly
+    the logged reports: one written after the log is not in the file.
+    """
+    now = timezone.now()
+    ids = list(
+        Incident.objects.filter(office=office, occurred_on__gte=start, occurred_on__lte=end).values_list(
+            "pk", flat=True
+        )
+    )
     job = ExportJob.objects.create(
         kind=ExportJob.Kind.INCIDENTS_CSV,
         filters={"office": str(office.pk), "start": start.isoformat(), "end": end.isoformat()},
@@ -446,11 +456,14 @@ def incidents_export(*, by: User, office: Office, start: date, end: date) -> tup
         requested_by=by,
         state=ExportJob.State.DONE,
         progress=100,
-        row_count=incidents.count(),
-        started_at=timezone.now(),
-        finished_at=timezone.now(),
+        row_count=len(ids),
+        started_at=now,
+        finished_at=now,
     )
-    return job, incidents
+    IncidentView.objects.bulk_create(
+        IncidentView(incident_id=pk, user=by, at=now, reason=IncidentView.Reason.CSV_EXPORT, export=job) for pk in ids
+    )
+    return job, Incident.objects.filter(views__export=job)
 
 
 def stored_chunks(field_file, chunk_size: int = 256 * 1024) -> Iterator[bytes]:

@@ -9,7 +9,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from edukasi.models import Topic
-from reports.models import Activity, ExportJob
+from reports.models import Activity, ExportJob, IncidentView
 from reports.services import exports as export_service
 from tests import factories as f
 from tests.reports.factories import make_activity, make_incident
@@ -207,3 +207,42 @@ def test_an_export_abandoned_by_a_dead_worker_is_marked_failed_when_looked_at(wo
     assert job.state == ExportJob.State.FAILED
     assert "terhenti" in body
     assert '<meta http-equiv="refresh"' not in body
+
+
+def test_exporting_incidents_logs_one_access_row_per_exported_incident_with_the_actor_and_reason(world, client_for):
+    exported = [make_incident(world.unit_a, day=date(2026, 2, d)) for d in (1, 2, 3)]
+    make_incident(world.unit_a, day=date(2026, 5, 1))  # outside the dates
+    make_incident(world.unit_b, day=date(2026, 2, 1))  # another office
+    url = reverse("reports:export_incidents")
+    data = {"office": world.office_x.pk, **Q1}
+    assert client_for("oversight").post(url, data).status_code == 403
+    assert client_for("staff_y").post(url, data).status_code == 400
+    assert not IncidentView.objects.exists()
+
+    rows = read_csv(client_for("staff_x").post(url, data))
+
+    job = ExportJob.objects.get()
+    logged = IncidentView.objects.order_by("incident_id")
+    assert [v.incident_id for v in logged] == [i.pk for i in exported] == [int(row[0]) for row in rows[1:]]
+    assert {(v.user, v.reason, v.export) for v in logged} == {
+        (world.user("staff_x"), IncidentView.Reason.CSV_EXPORT, job)
+    }
+    page = client_for("head_x").get(exported[0].get_absolute_url()).content.decode()
+    assert "Ekspor CSV" in page  # the access log on the report's page names the export
+    assert IncidentView.objects.filter(incident=exported[0], reason=IncidentView.Reason.OPENED).count() == 1
+
+
+def test_incident_export_query_count_does_not_grow_with_the_incidents(world, client_for, django_assert_max_num_queries):
+    url = reverse("reports:export_incidents")
+    data = {"office": world.office_x.pk, **Q1}
+    client = client_for("staff_x")
+    for day in (1, 2, 3):
+        make_incident(world.unit_a, day=date(2026, 2, day))
+    with django_assert_max_num_queries(20) as small:
+        assert len(read_csv(client.post(url, data))) == 4
+
+    for n in range(27):
+        make_incident(world.unit_a, day=date(2026, 3, 1 + n))
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        assert len(read_csv(client.post(url, data))) == 31
+    assert IncidentView.objects.count() == 3 + 30
