@@ -1,4 +1,7 @@
-"""Who may do what with activity logs (DESIGN §3). Selectors decide who sees a log at all (404)."""
+"""Who may do what with activity logs (DESIGN §3). Selectors decide who sees a log at all (404).
+
+Oversight reads the logs of the offices it oversees; none of these predicates grants it an action (403).
+"""
 
 from django.contrib.auth.models import AnonymousUser, User
 

@@ -1,6 +1,6 @@
-"""Reads of activity logs, each scoped to the user: unit members see their unit's logs, staff their office's.
-
-Oversight sees figures (dashboards, summaries), never individual logs; superusers use the Django admin.
+"""Reads of activity logs, each scoped to the user: unit members see their unit's logs, staff their office's,
+oversight the logs of the offices it oversees (DESIGN §3: read only, the same logs its exports hold; no
+predicate in ``permissions.activities`` lets it change one). Superusers use the Django admin.
 """
 
 from __future__ import annotations
@@ -38,12 +38,18 @@ def quarter_label(today: date) -> str:
 
 
 def activities_visible_to(user: AnyUser) -> QuerySet[Activity]:
+    """Logs the user may read: of their units, of the offices where they work, of the offices they oversee."""
     roles = roles_of(user)
-    return Activity.objects.filter(Q(office_id__in=roles.staff_office_ids) | Q(unit_id__in=roles.unit_roles.keys()))
+    if roles.oversight_national:
+        return Activity.objects.all()
+    scope = Q(office_id__in=roles.staff_office_ids) | Q(unit_id__in=roles.unit_roles.keys())
+    if roles.oversight_kanwil_ids:
+        scope |= Q(office__kanwil_id__in=roles.oversight_kanwil_ids)
+    return Activity.objects.filter(scope)
 
 
 def activity_get_for_user(user: AnyUser, pk: int) -> Activity:
-    """The log, or 404 for anyone outside its unit and its office."""
+    """The log, or 404 for anyone outside its unit, its office and the oversight of its office."""
     qs = activities_visible_to(user).select_related("unit__region", "office", "author", "verified_by")
     return get_object_or_404(qs, pk=pk)
 

@@ -6,6 +6,8 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from ..forms.activities import ActivityForm, ReviewForm, today
@@ -52,18 +54,26 @@ def activity_create_view(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/activity_form.html", {"form": form, "units": units})
 
 
+def _list_for_readers(activity: Activity) -> str:
+    """Where a reader who neither logs nor verifies (oversight) finds the unit's logs: the export list."""
+    query = urlencode({"office": activity.office_id, "unit": activity.unit_id})
+    return f"{reverse('reports:export_activities')}?{query}"
+
+
 def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     activity = activity_get_for_user(request.user, pk)
     can_review = can_review_activity(request.user, activity)
+    can_edit = can_edit_activity(request.user, activity)
     return render(
         request,
         "reports/activity_detail.html",
         {
             "activity": activity,
+            "back_url": None if can_review or can_edit else _list_for_readers(activity),
             "photos": list(activity.photos.all()),
             "topics": list(activity.topics.all()),
             "events": list(activity.events.select_related("actor")[:20]),
-            "can_edit": can_edit_activity(request.user, activity) and activity.is_editable,
+            "can_edit": can_edit and activity.is_editable,
             "can_review": can_review and activity.status == Activity.Status.SUBMITTED,
             "review_form": ReviewForm() if can_review else None,
         },

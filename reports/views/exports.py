@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from ..forms.exports import ActivityFilterForm
 from ..forms.summaries import DashboardFilterForm
 from ..permissions.summaries import can_export_incidents, can_report
+from ..selectors.activities import activities_visible_to
 from ..selectors.summaries import export_job_get_for_user, incident_export_offices_for
 from ..services import exports as service
 
@@ -41,10 +42,15 @@ def export_activities(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _invalid(request, form)
     activities = form.activities()
+    preview = list(activities.select_related("unit__region", "office").order_by("-date", "-pk")[:PREVIEW_SIZE])
     context = {
         "form": form,
         "count": activities.count(),
-        "preview": activities.select_related("unit__region", "office").order_by("-date", "-pk")[:PREVIEW_SIZE],
+        "preview": preview,
+        # Each row links to the log's page where the user may open it (a superuser exports without a page).
+        "readable": set(
+            activities_visible_to(request.user).filter(pk__in=[a.pk for a in preview]).values_list("pk", flat=True)
+        ),
         "query": urlencode(form.as_params()),
         "inline_limit": service.XLSX_INLINE_LIMIT,
     }

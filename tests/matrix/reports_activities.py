@@ -1,7 +1,8 @@
 """Activities, incidents, verification queue and overview.
 
-Logs are seen by their unit's people and their office's staff; incidents only by their author and the
-office's staff (everyone else, oversight included, gets 404).
+Logs are seen by their unit's people, their office's staff and the oversight of their office (read only:
+403 on editing); incidents only by their author and the office's staff (everyone else, oversight included,
+gets 404).
 """
 
 import io
@@ -63,10 +64,14 @@ def _incident_kwargs(world):
     return {"pk": incident.pk}
 
 
-# Seen by unit A's people and office X's staff; everyone else is an outsider.
-ACTIVITY_READERS = signed_in(404, officer_a=200, coordinator_a=200, staff_x=200, pimpasa_x=200, head_x=200)
-# Editing is for the unit's people; office staff see the log but may not change it.
-ACTIVITY_EDITORS = signed_in(404, officer_a=200, coordinator_a=200, staff_x=403, pimpasa_x=403, head_x=403)
+# Seen by unit A's people, office X's staff and the oversight of Kanwil Jakarta; everyone else is an outsider.
+ACTIVITY_READERS = signed_in(
+    404, officer_a=200, coordinator_a=200, staff_x=200, pimpasa_x=200, head_x=200, oversight=200
+)
+# Editing is for the unit's people; office staff and oversight see the log but may not change it.
+ACTIVITY_EDITORS = signed_in(
+    404, officer_a=200, coordinator_a=200, staff_x=403, pimpasa_x=403, head_x=403, oversight=403
+)
 # The author and office X's staff; the coordinator of the same unit, office Y, oversight: 404.
 INCIDENT_READERS = signed_in(404, officer_a=200, staff_x=200, pimpasa_x=200, head_x=200)
 

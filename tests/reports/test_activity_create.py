@@ -215,7 +215,7 @@ def test_photos_are_only_served_through_the_access_checked_view(world, client_fo
     assert photo.image.name not in detail
     photo_url = reverse("reports:activity_photo", args=[activity.pk, photo.pk])
     assert client_for("staff_y").get(photo_url).status_code == 404
-    assert client_for("oversight").get(photo_url).status_code == 404
+    assert client_for("officer_b").get(photo_url).status_code == 404
     response = client_for("staff_x").get(photo_url)
     assert response.status_code == 200
     assert response["Content-Type"] == "image/jpeg"

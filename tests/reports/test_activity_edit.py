@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from reports.models import Activity, ActivityEvent, ActivityPhoto
 from reports.services.activities import ActivityError, activity_return, activity_update, activity_verify
-from tests.reports.test_activity_helpers import jpeg_bytes, make_activity, upload, valid_post
+from tests.reports.test_activity_helpers import jpeg_bytes, upload, valid_post
 
 CREATE = reverse("reports:activity_create")
 
@@ -156,8 +156,3 @@ def test_office_staff_see_a_log_but_do_not_edit_it(world, client_for, logged):
     assert client.post(_edit_url(logged), _post_edit(world, place="Staf")).status_code == 403
     assert client.post(_delete_url(logged)).status_code == 403
     assert Activity.objects.filter(pk=logged.pk, place="Aula Kelurahan Rawa Badak Utara").exists()
-
-
-def test_oversight_never_sees_an_individual_log(world, client_for):
-    activity = make_activity(world.unit_a, author=world.user("officer_a"))
-    assert client_for("oversight").get(activity.get_absolute_url()).status_code == 404
