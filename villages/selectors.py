@@ -1,5 +1,6 @@
 """Read queries, each scoped to what the user may see."""
 
+import re
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -7,7 +8,9 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext
 
+from .invitations import can_view_members
 from .models import Invitation, Office, Region, Unit, UnitEvent
 from .roles import roles_of
 
@@ -86,8 +89,26 @@ def unit_list_for(user: AnyUser, filters: UnitFilters) -> QuerySet[Unit]:
     return qs.order_by("region_id", "school_name", "pk")
 
 
-def unit_events_for(unit: Unit) -> QuerySet[UnitEvent]:
-    return unit.events.select_related("actor").order_by("-at", "-pk")
+# An address inside a history text: invitations name the invitee by e-mail address, a removal names a member
+# without a name by theirs, and an account made by an invitation has its address as user name.
+EMAIL_ADDRESS = re.compile(r"[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def hide_email_addresses(text: str) -> str:
+    return EMAIL_ADDRESS.sub(gettext("[e-mail disembunyikan]"), text)
+
+
+def unit_events_for(user: AnyUser, unit: Unit) -> list[UnitEvent]:
+    """The unit's history, newest first, as ``user`` may read it: e-mail addresses only for those who may read
+    the members page (the office's staff, oversight, the unit's coordinator); the others read a neutral mark
+    in their place. The rows keep the addresses: this is a view of them, not a change."""
+    show_emails = can_view_members(user, unit)
+    events = list(unit.events.select_related("actor").order_by("-at", "-pk"))
+    for event in events:
+        actor = event.actor.get_full_name() or event.actor.get_username()
+        event.shown_actor = actor if show_emails else hide_email_addresses(actor)
+        event.shown_reason = event.reason if show_emails else hide_email_addresses(event.reason)
+    return events
 
 
 def offices_for_proposal(user: AnyUser) -> QuerySet[Office]:

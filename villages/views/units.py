@@ -113,7 +113,7 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "villages/unit_detail.html",
         {
             "unit": unit,
-            "events": unit_events_for(unit),
+            "events": unit_events_for(request.user, unit),
             "pimpasa": unit.pimpasa.all(),
             "action_forms": action_forms,
             "can_edit": "unit_edit" in actions,
