@@ -93,7 +93,7 @@ def cached_public_page(view: Callable | None = None, *, uses_query: bool = False
         page_key = key("page", get_language(), request.path)
         hit = cache.get(page_key)
         if hit is None:
-            request.edukasi_cacheable = True
+            request.edukasi_cacheable = True  # type: ignore[attr-defined]  # read back by render_context
             response = view(request, *args, **kwargs)
             if response.status_code != 200 or response.streaming or response.cookies:
                 return response

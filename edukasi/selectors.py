@@ -259,7 +259,10 @@ def requirement_item_values(*, requirement: Requirement) -> list[dict[str, str]]
     """The items as form initial data (none for an unsaved list)."""
     if requirement.pk is None:
         return []
-    return list(requirement.items.values("text", "text_en", "note", "note_en"))
+    return [
+        {"text": item.text, "text_en": item.text_en, "note": item.note, "note_en": item.note_en}
+        for item in requirement.items.all()
+    ]
 
 
 def hotlines_for_editor() -> QuerySet[Hotline]:

@@ -6,6 +6,7 @@ audit row (ArticleEvent, ArticleRevision or FactChange) and invalidates the publ
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Literal
 
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
@@ -129,7 +130,7 @@ def article_update(
     by: User | None,
     content: ArticleContent,
     topic=None,
-    translation: Article | bool | None = False,
+    translation: Article | Literal[False] | None = False,
     expected_version: int | None = None,
     note: str = "",
 ) -> tuple[Article, bool]:

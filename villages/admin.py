@@ -118,8 +118,7 @@ class UnitMembershipInline(admin.TabularInline):
 class UnitEventInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = UnitEvent
     extra = 0
-    fields = ["at", "kind", "from_status", "to_status", "actor", "reason"]
-    readonly_fields = fields
+    fields = readonly_fields = ("at", "kind", "from_status", "to_status", "actor", "reason")
     ordering = ["-at", "-pk"]
 
 
@@ -191,7 +190,7 @@ class InvitationAdmin(admin.ModelAdmin):
     list_select_related = ["unit__region"]
     search_fields = ["email", "unit__region__name", "unit__school_name"]
     # token_hash is left out entirely: not even its hash belongs on a screen.
-    fields = [
+    fields = readonly_fields = (
         "email",
         "unit",
         "role",
@@ -202,8 +201,7 @@ class InvitationAdmin(admin.ModelAdmin):
         "expires_at",
         "accepted_at",
         "revoked_at",
-    ]
-    readonly_fields = fields
+    )
 
     @admin.display(description=_("status"))
     def state_label(self, obj: Invitation) -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 from django.contrib.auth.models import User
 from django.db import transaction
 
-from .models import Kanwil, Office, OfficeMembership, OversightMembership
+from .models import Kanwil, Office, OfficeMembership, OversightMembership, Region
 
 FIXTURE = Path(__file__).parent / "fixtures" / "regions_jakarta_utara_kepulauan_seribu.csv"
 
@@ -73,8 +73,9 @@ def load() -> dict[str, object]:
             "address": "Tanjung Priok, Jakarta Utara (alamat lengkap: lihat situs resmi kantor)",
         },
     )
-    jakut.service_area.add("31.72")
-    priok.service_area.add("31.72", "31.01")
+    areas = Region.objects.in_bulk(["31.72", "31.01"])
+    jakut.service_area.add(areas["31.72"])
+    priok.service_area.add(areas["31.72"], areas["31.01"])
 
     for username, office, role, description in [
         ("staf.priok", priok, OfficeMembership.Role.STAFF, "Petugas Kanim Tanjung Priok"),
@@ -134,7 +135,7 @@ def load_units(*, jakut: Office, priok: Office) -> None:
     from django.utils import timezone
 
     from . import services
-    from .models import Region, Unit, UnitEvent, UnitMembership
+    from .models import Unit, UnitEvent, UnitMembership
 
     offices = {"jakut": jakut, "priok": priok}
     people = {
@@ -203,7 +204,7 @@ def load_units(*, jakut: Office, priok: Office) -> None:
         ("petugas.kebonbawang", "31.72.02.1005", UnitMembership.Role.OFFICER, "Petugas Kel. Kebon Bawang"),
         ("petugas.kamalmuara", "31.72.01.1002", UnitMembership.Role.OFFICER, "Petugas Kel. Kamal Muara"),
     ]:
-        unit = Unit.objects.filter(region_id=code, npsn="", status="active").first()
-        if unit is not None:
+        active = Unit.objects.filter(region_id=code, npsn="", status="active").first()
+        if active is not None:
             user = demo_account(username, description)
-            UnitMembership.objects.get_or_create(user=user, unit=unit, defaults={"role": role})
+            UnitMembership.objects.get_or_create(user=user, unit=active, defaults={"role": role})

@@ -1,4 +1,5 @@
 import re
+from typing import cast
 
 from django import forms
 from django.forms.models import fields_for_model
@@ -11,7 +12,7 @@ from .models import VILLAGE_CODE_RE, Office, Region, Unit
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class TransitionErrorMixin:
+class TransitionErrorMixin(forms.BaseForm):
     """Lets a view put a service's ``TransitionError`` on the field it concerns, or on the whole form."""
 
     def add_transition_error(self, error) -> None:
@@ -98,13 +99,14 @@ class UnitProposalForm(TransitionErrorMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.region_obj = region
         self.fields["region"].initial = region.code
-        self.fields["office"].queryset = offices
+        office = cast(forms.ModelChoiceField, self.fields["office"])
+        office.queryset = offices
         only = list(offices[:2])
         if len(only) == 1:
-            self.fields["office"].initial = only[0].pk
-            self.fields["office"].widget = forms.HiddenInput()
+            office.initial = only[0].pk
+            office.widget = forms.HiddenInput()
         kind_label = region.village_kind_label
-        self.fields["target"].choices = [
+        cast(forms.ChoiceField, self.fields["target"]).choices = [
             (self.TARGET_REGION, _("%(kind)s %(name)s") % {"kind": kind_label, "name": region.name}),
             (self.TARGET_SCHOOL, _("Sebuah sekolah di %(kind)s %(name)s") % {"kind": kind_label, "name": region.name}),
         ]
@@ -196,12 +198,12 @@ class UnitEditForm(TransitionErrorMixin, forms.Form):
         help_text=_("Opsional: mengapa data diubah. Tercatat di riwayat."),
     )
 
-    def __init__(self, *args, unit: Unit, **kwargs):
+    def __init__(self, data=None, *, unit: Unit, **kwargs):
         from .services import EDITABLE_FIELDS
 
         names = [n for n in EDITABLE_FIELDS if n != "school_name" or unit.kind == Unit.Kind.SCHOOL]
         initial = {name: getattr(unit, name) for name in names}
-        super().__init__(*args, initial=initial, **kwargs)
+        super().__init__(data, initial=initial, **kwargs)
         model_fields = fields_for_model(
             Unit,
             fields=names,

@@ -1,5 +1,7 @@
 """The region search form: province → regency → district selects that narrow after each submit, and text."""
 
+from typing import TypedDict
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -11,6 +13,15 @@ EMPTY_CHOICE = ("", _("Semua"))
 
 def _choices(regions) -> list[tuple[str, str]]:
     return [EMPTY_CHOICE, *((region.code, region.name) for region in regions.only("code", "name"))]
+
+
+class RegionFilters(TypedDict):
+    """The keyword arguments of ``regions_search`` that the form fills."""
+
+    q: str
+    province: str
+    regency: str
+    district: str
 
 
 class RegionSearchForm(forms.Form):
@@ -47,11 +58,12 @@ class RegionSearchForm(forms.Form):
             region_children(regency) if _is_level(regency, 2) else Region.objects.none()
         )
 
-    def narrowing(self) -> dict[str, str]:
+    def narrowing(self) -> RegionFilters:
         """The valid filters (all empty when the form is invalid)."""
         if not self.is_valid():
-            return {"q": "", "province": "", "regency": "", "district": ""}
-        return {key: self.cleaned_data[key] for key in ("q", "province", "regency", "district")}
+            return RegionFilters(q="", province="", regency="", district="")
+        data = self.cleaned_data
+        return RegionFilters(q=data["q"], province=data["province"], regency=data["regency"], district=data["district"])
 
 
 def _is_level(code: str, level: int) -> bool:

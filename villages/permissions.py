@@ -56,14 +56,15 @@ def can_propose_any_unit(user: AnyUser) -> bool:
 
 def unit_actions_for(user: AnyUser, unit: Unit) -> list[str]:
     """The workflow actions the user may take on the unit in its current state (names of URL patterns)."""
-    actions = []
+    actions: list[str] = []
     if can_decide_unit(user, unit):
-        actions += {
+        by_status: dict[str, list[str]] = {
             Unit.Status.PROPOSED: ["unit_approve", "unit_reject"],
             Unit.Status.APPROVED: ["unit_launch", "unit_retire"],
             Unit.Status.ACTIVE: ["unit_suspend", "unit_retire"],
             Unit.Status.SUSPENDED: ["unit_reactivate", "unit_retire"],
-        }.get(unit.status, [])
+        }
+        actions += by_status.get(unit.status, [])
     if can_manage_unit(user, unit) and unit.is_live:
         actions.append("unit_edit")
     return actions

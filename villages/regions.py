@@ -13,6 +13,7 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 from django.contrib.auth.models import User
 from django.db import connection, transaction
@@ -22,7 +23,7 @@ from django.utils.translation import gettext as _
 from .models import Region, RegionImport
 
 HEADER = ["kode", "nama"]
-NAME_MAX_LENGTH = Region._meta.get_field("name").max_length
+NAME_MAX_LENGTH = cast(int, Region._meta.get_field("name").max_length)  # a CharField always has one
 CODE_PART_WIDTHS = (2, 2, 2, 4)
 _CODE_CHARS_RE = re.compile(r"^[0-9.]+$")
 _CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
@@ -382,7 +383,7 @@ def regions_with_trail(regions: Iterable[Region]) -> list[Region]:
     wanted -= {region.code for region in regions if region.level < Region.Level.VILLAGE}
     names = dict(Region.objects.filter(code__in=wanted).values_list("code", "name")) if wanted else {}
     for region in regions:
-        region.trail = RegionTrail(
+        region.trail = RegionTrail(  # type: ignore[attr-defined]  # the picker's annotation, not a model field
             province=names.get(region.code[:2], ""),
             regency=names.get(region.code[:5], "") if region.level > Region.Level.REGENCY else "",
             district=names.get(region.code[:8], "") if region.level > Region.Level.DISTRICT else "",

@@ -73,5 +73,5 @@ def roles_of(user: User | AnonymousUser) -> Roles:
         oversight_national=None in kanwil_ids,
         is_superuser=user.is_superuser,
     )
-    user._portal_roles = roles
+    user._portal_roles = roles  # type: ignore[attr-defined]  # a per-request cache the User model does not declare
     return roles

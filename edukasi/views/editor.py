@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from desabinaan.lib.http import AuthenticatedHttpRequest
+
 from .. import permissions, selectors, services
 from ..forms import (
     ArticleForm,
@@ -59,7 +61,7 @@ def editor_required(view):
 
 
 @editor_required
-def editor_home(request: HttpRequest) -> HttpResponse:
+def editor_home(request: AuthenticatedHttpRequest) -> HttpResponse:
     status = request.GET.get("status") or ""
     if status and status not in Article.Status.values:
         status = ""
@@ -91,7 +93,7 @@ def _preview(form: ArticleForm) -> dict:
 
 
 @editor_required
-def article_create(request: HttpRequest) -> HttpResponse:
+def article_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = ArticleForm(request.POST or None)
     preview = None
     if request.method == "POST":
@@ -117,7 +119,7 @@ def article_create(request: HttpRequest) -> HttpResponse:
 
 
 @editor_required
-def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def article_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     article = selectors.article_get_for_editor(pk=pk)
     if not permissions.can_edit_article(request.user, article):
         messages.error(request, _("Artikel yang diarsipkan tidak dapat diubah. Kembalikan dulu ke draf."))
@@ -163,7 +165,7 @@ def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @editor_required
-def editor_article(request: HttpRequest, pk: int) -> HttpResponse:
+def editor_article(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     article = selectors.article_get_for_editor(pk=pk)
     context = {
         "article": article,
@@ -176,7 +178,7 @@ def editor_article(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "edukasi/editor/article_detail.html", context)
 
 
-def _transition(request: HttpRequest, pk: int, action) -> HttpResponse:
+def _transition(request: AuthenticatedHttpRequest, pk: int, action) -> HttpResponse:
     article = selectors.article_get_for_editor(pk=pk)
     if not permissions.can_publish_article(request.user, article):
         raise PermissionDenied
@@ -192,7 +194,7 @@ def _transition(request: HttpRequest, pk: int, action) -> HttpResponse:
 
 @require_POST
 @editor_required
-def article_submit(request: HttpRequest, pk: int) -> HttpResponse:
+def article_submit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     def action(article):
         services.article_submit(article=article, by=request.user)
         return _("Artikel diajukan untuk ditinjau.")
@@ -202,7 +204,7 @@ def article_submit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @editor_required
-def article_publish(request: HttpRequest, pk: int) -> HttpResponse:
+def article_publish(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     form = PublishForm(request.POST)
     if not form.is_valid():
         article = selectors.article_get_for_editor(pk=pk)
@@ -222,7 +224,7 @@ def article_publish(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @editor_required
-def article_archive(request: HttpRequest, pk: int) -> HttpResponse:
+def article_archive(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     form = ReasonForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Tulis alasan pengarsipan."))
@@ -237,7 +239,7 @@ def article_archive(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @editor_required
-def article_return(request: HttpRequest, pk: int) -> HttpResponse:
+def article_return(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     form = OptionalReasonForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
 
@@ -249,7 +251,7 @@ def article_return(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @editor_required
-def article_revisions(request: HttpRequest, pk: int) -> HttpResponse:
+def article_revisions(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     article = selectors.article_get_for_editor(pk=pk)
     page = Paginator(selectors.article_revisions(article=article), 30).get_page(request.GET.get("page"))
     return render(request, "edukasi/editor/revision_list.html", {"article": article, "page": page})
@@ -272,7 +274,7 @@ def _diff(old: ArticleRevision | None, new: ArticleRevision | Article) -> list[t
 
 
 @editor_required
-def revision_detail(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+def revision_detail(request: AuthenticatedHttpRequest, pk: int, number: int) -> HttpResponse:
     article = selectors.article_get_for_editor(pk=pk)
     revision = selectors.revision_get_for_editor(article=article, number=number)
     previous = selectors.revision_before(article=article, number=number)
@@ -288,7 +290,7 @@ def revision_detail(request: HttpRequest, pk: int, number: int) -> HttpResponse:
 
 @require_POST
 @editor_required
-def revision_restore(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+def revision_restore(request: AuthenticatedHttpRequest, pk: int, number: int) -> HttpResponse:
     article = selectors.article_get_for_editor(pk=pk)
     revision = selectors.revision_get_for_editor(article=article, number=number)
     try:
@@ -304,7 +306,7 @@ def revision_restore(request: HttpRequest, pk: int, number: int) -> HttpResponse
 
 
 @editor_required
-def fee_list(request: HttpRequest) -> HttpResponse:
+def fee_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = FeeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -328,7 +330,7 @@ def fee_list(request: HttpRequest) -> HttpResponse:
 
 
 @editor_required
-def requirement_list(request: HttpRequest) -> HttpResponse:
+def requirement_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     requirements = selectors.requirements_for_editor()
     situations = {r.situation for r in requirements}
     missing = [(v, label) for v, label in Requirement.Situation.choices if v not in situations]
@@ -336,7 +338,7 @@ def requirement_list(request: HttpRequest) -> HttpResponse:
 
 
 @editor_required
-def requirement_edit(request: HttpRequest, situation: str) -> HttpResponse:
+def requirement_edit(request: AuthenticatedHttpRequest, situation: str) -> HttpResponse:
     requirement = selectors.requirement_get_or_blank(situation=situation)
     initial_items = selectors.requirement_item_values(requirement=requirement)
     form = RequirementForm(request.POST or None, instance=requirement)
@@ -352,11 +354,11 @@ def requirement_edit(request: HttpRequest, situation: str) -> HttpResponse:
 
 
 @editor_required
-def hotline_list(request: HttpRequest) -> HttpResponse:
+def hotline_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "edukasi/editor/hotline_list.html", {"hotlines": selectors.hotlines_for_editor()})
 
 
-def _hotline_form(request: HttpRequest, hotline: Hotline | None) -> HttpResponse:
+def _hotline_form(request: AuthenticatedHttpRequest, hotline: Hotline | None) -> HttpResponse:
     form = HotlineForm(request.POST or None, instance=hotline)
     if request.method == "POST" and form.is_valid():
         try:
@@ -371,10 +373,10 @@ def _hotline_form(request: HttpRequest, hotline: Hotline | None) -> HttpResponse
 
 
 @editor_required
-def hotline_create(request: HttpRequest) -> HttpResponse:
+def hotline_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _hotline_form(request, None)
 
 
 @editor_required
-def hotline_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def hotline_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _hotline_form(request, selectors.hotline_get_for_editor(pk=pk))
