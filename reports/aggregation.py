@@ -7,9 +7,10 @@ log still waiting for verification (or returned) is shown as a separate "pending
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
@@ -188,7 +189,7 @@ def compute_figures(scope: Scope, *, with_appendix: bool = False) -> Figures:
     figures.active_units = sum(1 for unit in units if unit.status == Unit.Status.ACTIVE)
     figures.units_reporting = sum(1 for unit in units if unit.pk in per_unit)
     for unit in units:
-        row = per_unit.get(unit.pk, {})
+        row: Mapping[str, Any] = per_unit.get(unit.pk, {})
         figures.unit_rows.append(
             UnitRow(
                 unit_id=unit.pk,

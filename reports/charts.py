@@ -96,7 +96,7 @@ def columns(bars: Sequence[Bar], *, title: str, width: int = 640, height: int = 
 UNIT_CHART_LIMIT = 25
 
 
-def summary_charts(figures, *, screen: bool = False) -> dict[str, SafeString]:
+def summary_charts(figures, *, screen: bool = False) -> dict[str, SafeString | bool]:
     """The three charts of a summary: per month, per kind, and the units with the most activities.
 
     The per-unit chart keeps to the 25 busiest units so that it fits on one A4 page; the table under it

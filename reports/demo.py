@@ -10,6 +10,7 @@ from __future__ import annotations
 import random
 import uuid
 from datetime import date, timedelta
+from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import transaction
@@ -49,7 +50,8 @@ KIND_WEIGHTS = [
     (Activity.Kind.COORDINATION, 1),
 ]
 
-INCIDENTS = [
+# Each: the fields of the report, and its "steps" (action, extra arguments) for the office's reviewer.
+INCIDENTS: list[dict[str, Any]] = [
     {
         "category": Incident.Category.TRAFFICKING,
         "urgency": Incident.Urgency.HIGH,

@@ -91,14 +91,15 @@ def _strict_decoding() -> Iterator[None]:
             ImageFile.LOAD_TRUNCATED_IMAGES = previous
 
 
-def _decode(data: bytes, allowed: set[str]) -> Image.Image:
-    """Open and fully decode an image, or raise; a truncated file fails here, not later."""
+def _decode(data: bytes, allowed: set[str]) -> tuple[Image.Image, str]:
+    """Open and fully decode an image, or raise; a truncated file fails here, not later. Returns its format too."""
     with warnings.catch_warnings(), _strict_decoding():
         # Pillow warns before it refuses a huge image; the pixel check below is the one that counts.
         warnings.simplefilter("ignore", Image.DecompressionBombWarning)
         try:
             image = Image.open(io.BytesIO(data))
-            if image.format not in allowed:
+            fmt = image.format
+            if fmt is None or fmt not in allowed:
                 raise ValidationError("format", code="format")
             if image.width * image.height > MAX_PIXELS:
                 raise ValidationError(
@@ -110,7 +111,7 @@ def _decode(data: bytes, allowed: set[str]) -> Image.Image:
             raise
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
             raise ValidationError("decode", code="decode") from exc
-    return image
+    return image, fmt
 
 
 def _pixels_only(image: Image.Image, max_side: int) -> Image.Image:
@@ -158,14 +159,13 @@ def clean_photo(upload: UploadedFile) -> CleanImage:
         _("Foto %(name)s lebih dari %(limit)s.") % {"name": name, "limit": _mb(PHOTO_MAX_BYTES)},
     )
     try:
-        image = _decode(data, set(PHOTO_FORMATS))
+        image, fmt = _decode(data, set(PHOTO_FORMATS))
     except ValidationError as exc:
         if exc.code == "too_many_pixels":
             raise
         raise ValidationError(
             _("%(name)s bukan foto JPEG, PNG, atau WebP yang utuh.") % {"name": name}, code="not_a_photo"
         ) from exc
-    fmt = image.format
     pixels = _pixels_only(image, PHOTO_MAX_SIDE)
     return CleanImage(
         content=_encode(pixels, fmt),
@@ -192,7 +192,7 @@ def clean_sheet(upload: UploadedFile) -> CleanSheet:
             )
         return CleanSheet(content=data, extension="pdf")
     try:
-        image = _decode(data, set(PHOTO_FORMATS))
+        image, fmt = _decode(data, set(PHOTO_FORMATS))
     except ValidationError as exc:
         if exc.code == "too_many_pixels":
             raise
@@ -200,7 +200,6 @@ def clean_sheet(upload: UploadedFile) -> CleanSheet:
             _("Daftar hadir %(name)s harus berupa PDF atau gambar JPEG, PNG, atau WebP.") % {"name": name},
             code="not_a_sheet",
         ) from exc
-    fmt = image.format
     pixels = _pixels_only(image, SHEET_MAX_SIDE)
     return CleanSheet(content=_encode(pixels, fmt), extension=PHOTO_FORMATS[fmt][0])
 

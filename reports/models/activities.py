@@ -99,7 +99,7 @@ class ActivityPhoto(models.Model):
         ordering = ["order", "pk"]
 
     def __str__(self) -> str:
-        return self.image.name
+        return self.image.name or ""
 
 
 class ActivityEvent(models.Model):

@@ -83,4 +83,4 @@ class Summary(models.Model):
 
     @property
     def scope_name(self) -> str:
-        return self.unit.display_name if self.unit_id else self.office.name
+        return self.unit.display_name if self.unit is not None else self.office.name
