@@ -4,7 +4,7 @@ Each service takes keyword-only arguments and the acting user, locks the row it 
 audit row (ArticleEvent, ArticleRevision or FactChange) and invalidates the public pages on commit.
 """
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from typing import Literal
 
@@ -14,17 +14,27 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from desabinaan.lib.errors import Conflict, DomainError
+from desabinaan.lib.models import update_fields
+
 from . import caching
-from .models import Article, ArticleEvent, ArticleRevision, FactChange, Fee, Hotline, Requirement, RequirementItem
+from .models import (
+    Article,
+    ArticleEvent,
+    ArticleRevision,
+    FactChange,
+    Fee,
+    Hotline,
+    Requirement,
+    RequirementItem,
+    Topic,
+)
 from .rendering import clean_text, plain_text
 
-
-class TransitionError(Exception):
-    """A workflow step that the article's current state does not allow; the message is for the user."""
-
-
-class StaleEditError(Exception):
-    """Someone saved the article after the editor opened it."""
+# The editor views (edukasi/views/editor.py) still catch these two names; they go once those views catch
+# DomainError. A stale edit is a Conflict (409); the editor's form answers 400 for every refusal today.
+TransitionError = DomainError
+StaleEditError = Conflict
 
 
 ARTICLE_FIELDS = ("title", "summary", "body", "sources", "last_reviewed")
@@ -74,13 +84,12 @@ def _revision(article: Article, *, by: User | None, note: str = "") -> ArticleRe
     )
 
 
-def _apply(article: Article, content: ArticleContent) -> bool:
-    content = content.cleaned()
-    changed = False
-    for name in ARTICLE_FIELDS:
-        if getattr(article, name) != getattr(content, name):
-            setattr(article, name, getattr(content, name))
-            changed = True
+def _apply(article: Article, content: ArticleContent, *, topic: Topic | None = None) -> list[str]:
+    """Set the content (and the topic, if given) on the locked article; the caller saves. Returns what changed."""
+    data = asdict(content.cleaned())
+    if topic is not None:
+        data["topic"] = topic
+    changed = update_fields(article, data, fields=[*ARTICLE_FIELDS, "topic"], save=False)
     article.plain_text = plain_text(article.body)
     return changed
 
@@ -88,7 +97,7 @@ def _apply(article: Article, content: ArticleContent) -> bool:
 def _link(article: Article, other: Article | None) -> None:
     """Make ``article`` and ``other`` each other's translation, unlinking any former partners."""
     if other is not None and other.language == article.language:
-        raise TransitionError(_("Terjemahan harus berbahasa lain."))
+        raise DomainError(_("Terjemahan harus berbahasa lain."))
     ids = [article.pk] + ([other.pk] if other is not None else [])
     # One-to-one on both sides: free the old partners first so the unique constraint holds at every step.
     Article.objects.filter(Q(pk__in=ids) | Q(translation__in=ids)).update(translation=None)
@@ -115,7 +124,7 @@ def article_create(
         with transaction.atomic():
             article.save()
     except IntegrityError as exc:
-        raise TransitionError(_("Slug ini sudah dipakai artikel lain.")) from exc
+        raise DomainError(_("Slug ini sudah dipakai artikel lain.")) from exc
     _revision(article, by=by, note=note or _("Dibuat"))
     ArticleEvent.objects.create(article=article, from_status="", to_status=article.status, actor=by, note=note)
     if translation is not None:
@@ -137,15 +146,12 @@ def article_update(
     """Save new content; a new revision only when something changed. Returns (article, changed)."""
     article = Article.objects.select_for_update().get(pk=article.pk)
     if article.status == Article.Status.ARCHIVED:
-        raise TransitionError(_("Artikel yang diarsipkan tidak dapat diubah. Kembalikan dulu ke draf."))
+        raise DomainError(_("Artikel yang diarsipkan tidak dapat diubah. Kembalikan dulu ke draf."))
     if expected_version is not None and expected_version != article.version:
-        raise StaleEditError(
+        raise Conflict(
             _("Artikel ini sudah diubah orang lain sejak Anda membukanya. Muat ulang halaman lalu ulangi perubahan.")
         )
-    changed = _apply(article, content)
-    if topic is not None and topic.pk != article.topic_id:
-        article.topic = topic
-        changed = True
+    changed = bool(_apply(article, content, topic=topic))
     if translation is not False and (translation.pk if translation else None) != article.translation_id:
         _link(article, translation)
         changed = True
@@ -163,7 +169,7 @@ def article_update(
 def article_submit(*, article: Article, by: User | None) -> Article:
     article = Article.objects.select_for_update().get(pk=article.pk)
     if article.status != Article.Status.DRAFT:
-        raise TransitionError(_("Hanya draf yang dapat diajukan untuk ditinjau."))
+        raise DomainError(_("Hanya draf yang dapat diajukan untuk ditinjau."))
     _record(article, to=Article.Status.IN_REVIEW, by=by)
     article.save(update_fields=["status", "updated_at"])
     return article
@@ -174,7 +180,7 @@ def article_publish(*, article: Article, by: User | None, publish_at: datetime |
     """Publish now, or at ``publish_at`` (the public sees nothing before that time)."""
     article = Article.objects.select_for_update().get(pk=article.pk)
     if article.status != Article.Status.IN_REVIEW:
-        raise TransitionError(_("Hanya artikel yang sedang ditinjau yang dapat diterbitkan."))
+        raise DomainError(_("Hanya artikel yang sedang ditinjau yang dapat diterbitkan."))
     now = timezone.now()
     when = publish_at if publish_at and publish_at > now else now
     note = (
@@ -193,7 +199,7 @@ def article_publish(*, article: Article, by: User | None, publish_at: datetime |
 def article_archive(*, article: Article, by: User, reason: str) -> Article:
     article = Article.objects.select_for_update().get(pk=article.pk)
     if article.status == Article.Status.ARCHIVED:
-        raise TransitionError(_("Artikel ini sudah diarsipkan."))
+        raise DomainError(_("Artikel ini sudah diarsipkan."))
     was_public = article.status == Article.Status.PUBLISHED
     _record(article, to=Article.Status.ARCHIVED, by=by, note=clean_text(reason)[:300])
     article.save(update_fields=["status", "updated_at"])
@@ -207,7 +213,7 @@ def article_return_to_draft(*, article: Article, by: User, reason: str = "") -> 
     """Back to draft from review, from publication (withdrawn) or from the archive."""
     article = Article.objects.select_for_update().get(pk=article.pk)
     if article.status == Article.Status.DRAFT:
-        raise TransitionError(_("Artikel ini sudah berupa draf."))
+        raise DomainError(_("Artikel ini sudah berupa draf."))
     was_public = article.status == Article.Status.PUBLISHED
     _record(article, to=Article.Status.DRAFT, by=by, note=clean_text(reason)[:300])
     article.publish_at = None
@@ -220,7 +226,7 @@ def article_return_to_draft(*, article: Article, by: User, reason: str = "") -> 
 @transaction.atomic
 def article_restore_revision(*, article: Article, revision: ArticleRevision, by: User) -> Article:
     if revision.article_id != article.pk:
-        raise TransitionError(_("Revisi ini bukan milik artikel tersebut."))
+        raise DomainError(_("Revisi ini bukan milik artikel tersebut."))
     content = ArticleContent(
         title=revision.title,
         summary=revision.summary,
@@ -235,7 +241,7 @@ def article_restore_revision(*, article: Article, revision: ArticleRevision, by:
         note=_("Dipulihkan dari revisi %(number)s") % {"number": revision.number},
     )
     if not changed:
-        raise TransitionError(_("Isi artikel sudah sama dengan revisi ini."))
+        raise DomainError(_("Isi artikel sudah sama dengan revisi ini."))
     return article
 
 
@@ -265,7 +271,7 @@ def fee_add(
 ) -> Fee:
     """A new tariff from a date on. Earlier rows stay as history; the newest one in force applies."""
     if Fee.objects.filter(code=code, effective_date=effective_date).exists():
-        raise TransitionError(_("Tarif untuk layanan ini dengan tanggal berlaku yang sama sudah ada."))
+        raise DomainError(_("Tarif untuk layanan ini dengan tanggal berlaku yang sama sudah ada."))
     if order is None:
         previous = Fee.objects.filter(code=code).order_by("-effective_date").first()
         order = previous.order if previous else 100
@@ -316,18 +322,17 @@ HOTLINE_FIELDS = ("name", "name_en", "number", "dial", "channel", "hours", "hour
 
 @transaction.atomic
 def hotline_save(*, by: User, hotline: Hotline | None, fields: dict) -> Hotline:
+    """Add a hotline, or change the ``fields`` given (only those that differ are written)."""
     hotline = Hotline.objects.select_for_update().get(pk=hotline.pk) if hotline is not None else Hotline()
-    for name in HOTLINE_FIELDS:
-        if name in fields:
-            setattr(hotline, name, clean_text(fields[name] or ""))
-    for name in ("order", "is_active"):
-        if name in fields:
-            setattr(hotline, name, fields[name])
-    hotline.updated_by = by
+    data = {name: clean_text(value or "") if name in HOTLINE_FIELDS else value for name, value in fields.items()}
     try:
         with transaction.atomic():
-            hotline.save()
+            update_fields(
+                hotline,
+                {**data, "updated_by": by},
+                fields=[*HOTLINE_FIELDS, "order", "is_active", "updated_by"],
+            )
     except IntegrityError as exc:
-        raise TransitionError(_("Nomor ini sudah terdaftar untuk saluran yang sama.")) from exc
+        raise DomainError(_("Nomor ini sudah terdaftar untuk saluran yang sama.")) from exc
     _fact_change("hotline", hotline, by, f"{hotline.name} {hotline.number}")
     return hotline

@@ -12,14 +12,6 @@ from .models import VILLAGE_CODE_RE, Office, Region, Unit
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class TransitionErrorMixin(forms.BaseForm):
-    """Lets a view put a service's ``TransitionError`` on the field it concerns, or on the whole form."""
-
-    def add_transition_error(self, error) -> None:
-        field = error.field if error.field in self.fields else None
-        self.add_error(field, error.message)
-
-
 class RegionCodeForm(forms.Form):
     """Step one of a proposal when the region is typed rather than picked on the region search page."""
 
@@ -46,7 +38,7 @@ class RegionCodeForm(forms.Form):
         return region
 
 
-class UnitProposalForm(TransitionErrorMixin, forms.Form):
+class UnitProposalForm(forms.Form):
     TARGET_REGION = "region"
     TARGET_SCHOOL = "school"
 
@@ -153,7 +145,7 @@ class UnitProposalForm(TransitionErrorMixin, forms.Form):
         }
 
 
-class UnitApproveForm(TransitionErrorMixin, forms.Form):
+class UnitApproveForm(forms.Form):
     decree_number = forms.CharField(
         label=_("Nomor SK penetapan"),
         max_length=120,
@@ -164,7 +156,7 @@ class UnitApproveForm(TransitionErrorMixin, forms.Form):
     )
 
 
-class UnitReasonForm(TransitionErrorMixin, forms.Form):
+class UnitReasonForm(forms.Form):
     reason = forms.CharField(
         label=_("Alasan"),
         max_length=2000,
@@ -179,7 +171,7 @@ class UnitReasonForm(TransitionErrorMixin, forms.Form):
         return reason
 
 
-class UnitLaunchForm(TransitionErrorMixin, forms.Form):
+class UnitLaunchForm(forms.Form):
     launch_date = forms.DateField(
         label=_("Tanggal pengukuhan"),
         widget=DATE_WIDGET,
@@ -190,7 +182,7 @@ class UnitLaunchForm(TransitionErrorMixin, forms.Form):
     )
 
 
-class UnitEditForm(TransitionErrorMixin, forms.Form):
+class UnitEditForm(forms.Form):
     note = forms.CharField(
         label=_("Catatan perubahan"),
         required=False,

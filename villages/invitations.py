@@ -17,6 +17,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from desabinaan.lib.errors import DomainError, Forbidden, Message
+
 from .models import Invitation, OfficeMembership, Unit, UnitEvent, UnitMembership
 from .permissions import can_manage_unit
 from .roles import roles_of
@@ -24,16 +26,11 @@ from .roles import roles_of
 AnyUser = User | AnonymousUser
 
 
-class MembershipError(Exception):
-    """A refused change, with a message for the user (Indonesian msgid)."""
+class InvitationUnusable(DomainError):
+    """The link cannot be used: unknown (404) or expired, revoked, used (410); ``invitation`` when known."""
 
-
-class InvitationUnusable(MembershipError):
-    """The link cannot be used: unknown (404) or expired, revoked, used (410)."""
-
-    def __init__(self, message: str, *, status: int, invitation: Invitation | None = None):
-        super().__init__(message)
-        self.status = status
+    def __init__(self, message: Message, *, status: int, invitation: Invitation | None = None):
+        super().__init__(message, status=status)
         self.invitation = invitation
 
 
@@ -160,19 +157,17 @@ def invitation_create(*, unit: Unit, by: User, email: str, role: str) -> Invitat
     unit = _lock_unit(unit)
     email = email.strip().lower()
     if unit.status in (Unit.Status.REJECTED, Unit.Status.RETIRED):
-        raise MembershipError(_("Desa binaan yang ditolak atau diakhiri tidak dapat menerima anggota baru."))
+        raise DomainError(_("Desa binaan yang ditolak atau diakhiri tidak dapat menerima anggota baru."))
     if role not in UnitMembership.Role.values:
-        raise MembershipError(_("Peran tidak dikenal."))
+        raise DomainError(_("Peran tidak dikenal."))
     users = list(User.objects.filter(email__iexact=email)[:2])
     if len(users) > 1:
-        raise MembershipError(
-            _("Lebih dari satu akun memakai e-mail ini. Mintalah administrator merapikan akun tersebut.")
-        )
+        raise DomainError(_("Lebih dari satu akun memakai e-mail ini. Mintalah administrator merapikan akun tersebut."))
     user = users[0] if users else None
     if user is not None and UnitMembership.objects.filter(unit=unit, user=user).exists():
-        raise MembershipError(_("Pemilik e-mail ini sudah menjadi anggota desa binaan ini."))
+        raise DomainError(_("Pemilik e-mail ini sudah menjadi anggota desa binaan ini."))
     if Invitation.objects.filter(unit=unit, email=email, accepted_at__isnull=True, revoked_at__isnull=True).exists():
-        raise MembershipError(
+        raise DomainError(
             _("Sudah ada undangan terbuka untuk e-mail ini. Kirim ulang atau cabut undangan itu dari daftar.")
         )
     if user is None:
@@ -195,7 +190,7 @@ def invitation_create(*, unit: Unit, by: User, email: str, role: str) -> Invitat
                 expires_at=Invitation.default_expiry(),
             )
     except IntegrityError as exc:
-        raise MembershipError(_("Sudah ada undangan terbuka untuk e-mail ini.")) from exc
+        raise DomainError(_("Sudah ada undangan terbuka untuk e-mail ini.")) from exc
     _event(
         unit,
         by,
@@ -213,7 +208,7 @@ def invitation_resend(*, invitation: Invitation, by: User) -> Invitation:
         Invitation.objects.select_for_update().select_related("unit__region", "unit__office").get(pk=invitation.pk)
     )
     if invitation.accepted_at or invitation.revoked_at:
-        raise MembershipError(_("Undangan yang sudah diterima atau dicabut tidak dapat dikirim ulang."))
+        raise DomainError(_("Undangan yang sudah diterima atau dicabut tidak dapat dikirim ulang."))
     token, invitation.token_hash = Invitation.new_token()
     invitation.sent_at = timezone.now()
     invitation.expires_at = Invitation.default_expiry()
@@ -227,7 +222,7 @@ def invitation_resend(*, invitation: Invitation, by: User) -> Invitation:
 def invitation_revoke(*, invitation: Invitation, by: User) -> Invitation:
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.accepted_at or invitation.revoked_at:
-        raise MembershipError(_("Undangan ini sudah diterima atau sudah dicabut."))
+        raise DomainError(_("Undangan ini sudah diterima atau sudah dicabut."))
     invitation.revoked_at = timezone.now()
     invitation.save(update_fields=["revoked_at"])
     _event(invitation.unit, by, _("Undangan untuk %(email)s dicabut.") % {"email": invitation.email})
@@ -243,7 +238,7 @@ def invitation_accept(
     invitation = Invitation.objects.select_for_update().select_related("unit", "user").get(pk=invitation.pk)
     _check_usable(invitation)
     if invitation.user_id != by.pk:
-        raise MembershipError(_("Undangan ini ditujukan untuk akun lain. Keluar dulu, lalu buka tautannya lagi."))
+        raise Forbidden(_("Undangan ini ditujukan untuk akun lain. Keluar dulu, lalu buka tautannya lagi."))
     user = User.objects.select_for_update().get(pk=by.pk)
     if password is not None:
         user.first_name, user.last_name = first_name.strip(), last_name.strip()
@@ -251,7 +246,7 @@ def invitation_accept(
         user.is_active = True
         user.save(update_fields=["first_name", "last_name", "password", "is_active"])
     elif not user.is_active:
-        raise MembershipError(_("Akun ini dinonaktifkan. Hubungi Kantor Imigrasi."))
+        raise Forbidden(_("Akun ini dinonaktifkan. Hubungi Kantor Imigrasi."))
     membership, _created = UnitMembership.objects.get_or_create(
         user=user, unit=invitation.unit, defaults={"role": invitation.role}
     )
@@ -289,9 +284,9 @@ def pimpasa_assign(*, unit: Unit, user: User, by: User) -> None:
         user=user, office_id=unit.office_id, role=OfficeMembership.Role.PIMPASA, user__is_active=True
     ).exists()
     if not is_pimpasa:
-        raise MembershipError(_("Hanya PIMPASA kantor imigrasi desa binaan ini yang dapat ditugaskan."))
+        raise DomainError(_("Hanya PIMPASA kantor imigrasi desa binaan ini yang dapat ditugaskan."))
     if unit.pimpasa.filter(pk=user.pk).exists():
-        raise MembershipError(_("PIMPASA ini sudah ditugaskan di desa binaan ini."))
+        raise DomainError(_("PIMPASA ini sudah ditugaskan di desa binaan ini."))
     unit.pimpasa.add(user)
     _event(unit, by, _("%(name)s ditugaskan sebagai PIMPASA.") % {"name": user.get_full_name() or user.username})
 
@@ -300,7 +295,7 @@ def pimpasa_assign(*, unit: Unit, user: User, by: User) -> None:
 def pimpasa_remove(*, unit: Unit, user: User, by: User) -> None:
     unit = _lock_unit(unit)
     if not unit.pimpasa.filter(pk=user.pk).exists():
-        raise MembershipError(_("PIMPASA ini tidak ditugaskan di desa binaan ini."))
+        raise DomainError(_("PIMPASA ini tidak ditugaskan di desa binaan ini."))
     unit.pimpasa.remove(user)
     _event(unit, by, _("%(name)s tidak lagi menjadi PIMPASA.") % {"name": user.get_full_name() or user.username})
 

@@ -24,7 +24,7 @@ def can_manage_unit(user: AnyUser, unit: Unit) -> bool:
 def can_decide_unit(user: AnyUser, unit: Unit) -> bool:
     """Approve, reject, launch, suspend, reactivate or retire: the head of the unit's office.
 
-    Whether the head proposed the unit themselves is a rule of the transition (services.py), so that
+    Whether the head proposed the unit themselves is a rule of the transition (workflow.py), so that
     the head sees the decision form and a clear message instead of a bare 403.
     """
     return unit.office_id in roles_of(user).head_office_ids
@@ -52,19 +52,3 @@ def can_open_staff_home(user: AnyUser) -> bool:
 def can_propose_any_unit(user: AnyUser) -> bool:
     """Whether the proposal page opens at all; the office picked is checked by ``can_propose_unit``."""
     return roles_of(user).is_office_staff
-
-
-def unit_actions_for(user: AnyUser, unit: Unit) -> list[str]:
-    """The workflow actions the user may take on the unit in its current state (names of URL patterns)."""
-    actions: list[str] = []
-    if can_decide_unit(user, unit):
-        by_status: dict[str, list[str]] = {
-            Unit.Status.PROPOSED: ["unit_approve", "unit_reject"],
-            Unit.Status.APPROVED: ["unit_launch", "unit_retire"],
-            Unit.Status.ACTIVE: ["unit_suspend", "unit_retire"],
-            Unit.Status.SUSPENDED: ["unit_reactivate", "unit_retire"],
-        }
-        actions += by_status.get(unit.status, [])
-    if can_manage_unit(user, unit) and unit.is_live:
-        actions.append("unit_edit")
-    return actions

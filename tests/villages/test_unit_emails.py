@@ -4,6 +4,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from desabinaan.lib.errors import Conflict
 from tests import factories as f
 from villages import services
 from villages.models import OfficeMembership, Unit
@@ -62,6 +63,6 @@ def test_the_proposer_hears_of_the_rejection_with_the_reason(world, django_captu
 
 def test_a_refused_transition_sends_nothing(world, django_capture_on_commit_callbacks):
     unit = f.make_unit(office=world.office_x, status=Unit.Status.ACTIVE)
-    with django_capture_on_commit_callbacks(execute=True), pytest.raises(services.TransitionError):
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(Conflict):
         services.unit_reject(unit=unit, by=world.user("head_x"), reason="x")
     assert mail.outbox == []

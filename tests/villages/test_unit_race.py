@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
+from desabinaan.lib.errors import DomainError
 from tests import factories as f
 from villages import services
 from villages.models import OfficeMembership, Unit, UnitEvent
@@ -32,7 +33,7 @@ def test_two_heads_approving_at_once_exactly_one_succeeds():
                 notify=False,
             )
             outcomes[number] = "ok"
-        except services.TransitionError as error:
+        except DomainError as error:
             outcomes[number] = error
         finally:
             connection.close()
@@ -48,7 +49,7 @@ def test_two_heads_approving_at_once_exactly_one_succeeds():
     assert len(winners) == 1
     assert len(losers) == 1
     assert "Hanya usulan yang dapat disetujui" in losers[0].message
-    assert losers[0].conflict
+    assert losers[0].status == 409
     unit.refresh_from_db()
     assert (unit.status, unit.decree_number) == (Unit.Status.APPROVED, winners[0])
     assert UnitEvent.objects.filter(unit=unit, to_status=Unit.Status.APPROVED).count() == 1

@@ -12,12 +12,12 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from desabinaan.lib.errors import DomainError, add_to_form
 from desabinaan.lib.ratelimit import rate_limit
 
 from ..forms_members import ActivationForm, InvitationForm, MembershipRemoveForm, PimpasaForm
 from ..invitations import (
     InvitationUnusable,
-    MembershipError,
     can_manage_members,
     can_view_members,
     invitation_accept,
@@ -69,15 +69,16 @@ def unit_members(request: HttpRequest, pk: int) -> HttpResponse:
 def invitation_create_view(request: HttpRequest, pk: int) -> HttpResponse:
     unit = _unit_for(request, pk, write=True)
     form = InvitationForm(request.POST)
+    status = 400
     if form.is_valid():
         try:
             invitation_create(unit=unit, by=request.user, **form.cleaned_data)
-        except MembershipError as error:
-            form.add_error(None, str(error))
+        except DomainError as error:
+            status = add_to_form(form, error)
         else:
             messages.success(request, _("Undangan dikirim ke %(email)s.") % {"email": form.cleaned_data["email"]})
             return redirect("villages:unit_members", pk=unit.pk)
-    return _render_members(request, unit, invite_form=form, status=400)
+    return _render_members(request, unit, invite_form=form, status=status)
 
 
 def _invitation_action(request: HttpRequest, pk: int, invitation_pk: int, service, done: str) -> HttpResponse:
@@ -85,7 +86,7 @@ def _invitation_action(request: HttpRequest, pk: int, invitation_pk: int, servic
     invitation = get_object_or_404(Invitation, pk=invitation_pk, unit=unit)
     try:
         service(invitation=invitation, by=request.user)
-    except MembershipError as error:
+    except DomainError as error:
         messages.error(request, str(error))
     else:
         messages.success(request, done % {"email": invitation.email})
@@ -127,15 +128,16 @@ def pimpasa_add_view(request: HttpRequest, pk: int) -> HttpResponse:
     unit = _unit_for(request, pk, write=True)
     # Every PIMPASA of the office is a valid choice here, so that a second click gets "already assigned".
     form = PimpasaForm(request.POST, candidates=office_pimpasa(unit=unit))
+    status = 400
     if form.is_valid():
         try:
             pimpasa_assign(unit=unit, user=form.cleaned_data["user"], by=request.user)
-        except MembershipError as error:
-            form.add_error(None, str(error))
+        except DomainError as error:
+            status = add_to_form(form, error)
         else:
             messages.success(request, _("PIMPASA ditugaskan."))
             return redirect("villages:unit_members", pk=unit.pk)
-    return _render_members(request, unit, pimpasa_form=form, status=400)
+    return _render_members(request, unit, pimpasa_form=form, status=status)
 
 
 @require_POST
@@ -144,7 +146,7 @@ def pimpasa_remove_view(request: HttpRequest, pk: int, user_pk: int) -> HttpResp
     user = get_object_or_404(User, pk=user_pk)
     try:
         pimpasa_remove(unit=unit, user=user, by=request.user)
-    except MembershipError as error:
+    except DomainError as error:
         messages.error(request, str(error))
     else:
         messages.success(request, _("PIMPASA dilepas dari desa binaan ini."))
@@ -203,10 +205,8 @@ def _accept(request: HttpRequest, invitation: Invitation, user: User, data: dict
         kwargs = {"first_name": data["first_name"], "last_name": data["last_name"], "password": data["password1"]}
     try:
         invitation_accept(invitation=invitation, by=user, **kwargs)
-    except InvitationUnusable as error:
+    except DomainError as error:  # unusable (404, 410), another account's or a disabled one (403)
         return render(request, "villages/invitation_invalid.html", {"message": str(error)}, status=error.status)
-    except MembershipError as error:
-        return render(request, "villages/invitation_invalid.html", {"message": str(error)}, status=403)
     if data is not None:
         user.refresh_from_db()
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")

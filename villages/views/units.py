@@ -1,7 +1,5 @@
 """The desa binaan workflow pages: propose, detail with history, one page per transition, edit, list."""
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django import forms
@@ -11,20 +9,15 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
+from desabinaan.lib.errors import Conflict, DomainError, Message, add_to_form
+
 from .. import services
-from ..forms import RegionCodeForm, UnitApproveForm, UnitEditForm, UnitLaunchForm, UnitProposalForm, UnitReasonForm
+from ..forms import RegionCodeForm, UnitEditForm, UnitProposalForm
 from ..models import Office, Region, Unit
-from ..permissions import (
-    can_decide_unit,
-    can_manage_unit,
-    can_propose_any_unit,
-    can_view_unit_list,
-    unit_actions_for,
-)
+from ..permissions import can_manage_unit, can_propose_any_unit, can_view_unit_list
 from ..selectors import (
     UnitFilters,
     offices_for_proposal,
@@ -34,12 +27,9 @@ from ..selectors import (
     unit_just_proposed_by,
     unit_list_for,
 )
+from ..workflow import NOT_BY_PROPOSER, TRANSITIONS, transitions_for
 
 PAGE_SIZE = 20
-
-
-def _status_for(error: services.TransitionError) -> int:
-    return 409 if error.conflict else 400
 
 
 # --- Propose ----------------------------------------------------------------------------------------
@@ -65,14 +55,13 @@ def unit_propose(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             try:
                 unit = services.unit_propose(by=request.user, **form.service_kwargs())
-            except services.TransitionError as error:
+            except DomainError as error:
                 # A proposal sent twice (a double click, a reload) lands on the one already saved.
-                same = unit_just_proposed_by(request.user, **form.identity()) if error.conflict else None
+                same = unit_just_proposed_by(request.user, **form.identity()) if isinstance(error, Conflict) else None
                 if same is not None:
                     messages.info(request, _("Usulan ini sudah tersimpan sebelumnya."))
                     return redirect(same)
-                form.add_transition_error(error)
-                status = _status_for(error)
+                status = add_to_form(form, error)
             else:
                 messages.success(
                     request,
@@ -103,10 +92,8 @@ def _search_link(request: HttpRequest) -> dict:
 
 def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     unit = unit_get_for_user(request.user, pk)
-    actions = unit_actions_for(request.user, unit)
-    action_forms = [
-        (TRANSITIONS[name], TRANSITIONS[name].form_class(prefix=name)) for name in actions if name in TRANSITIONS
-    ]
+    action_forms = [(t, t.form_class(prefix=t.name)) for t in transitions_for(request.user, unit)]
+    can_manage = can_manage_unit(request.user, unit)
     own_proposal = unit.status == Unit.Status.PROPOSED and unit.proposed_by_id == request.user.pk
     return render(
         request,
@@ -116,8 +103,8 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "events": unit_events_for(request.user, unit),
             "pimpasa": unit.pimpasa.all(),
             "action_forms": action_forms,
-            "can_edit": "unit_edit" in actions,
-            "can_manage": can_manage_unit(request.user, unit),
+            "can_edit": can_manage and unit.is_live,
+            "can_manage": can_manage,
             "own_proposal": own_proposal,
         },
     )
@@ -126,112 +113,29 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Transitions ------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Transition:
-    name: str
-    form_class: type[forms.Form]
-    service: Callable[..., Unit]
-    title: Promise
-    button: Promise
-    done: Promise
-    intro: Promise
-    danger: bool = False
-    # Approve and reject are refused to the head who proposed the unit.
-    needs_other_than_proposer: bool = False
-
-
-TRANSITIONS: dict[str, Transition] = {
-    t.name: t
-    for t in [
-        Transition(
-            "unit_approve",
-            UnitApproveForm,
-            services.unit_approve,
-            _("Setujui usulan"),
-            _("Setujui dan catat SK"),
-            _("Usulan disetujui. SK tercatat."),
-            _("Persetujuan mencatat nomor dan tanggal SK penetapan desa binaan oleh kepala kantor."),
-            needs_other_than_proposer=True,
-        ),
-        Transition(
-            "unit_reject",
-            UnitReasonForm,
-            services.unit_reject,
-            _("Tolak usulan"),
-            _("Tolak usulan"),
-            _("Usulan ditolak."),
-            _("Alasan penolakan dikirim kepada pengusul."),
-            danger=True,
-            needs_other_than_proposer=True,
-        ),
-        Transition(
-            "unit_launch",
-            UnitLaunchForm,
-            services.unit_launch,
-            _("Catat pengukuhan"),
-            _("Catat pengukuhan"),
-            _("Pengukuhan tercatat. Desa binaan kini aktif."),
-            _("Sejak tanggal pengukuhan, desa binaan aktif dan tampil di direktori publik."),
-        ),
-        Transition(
-            "unit_suspend",
-            UnitReasonForm,
-            services.unit_suspend,
-            _("Bekukan desa binaan"),
-            _("Bekukan"),
-            _("Desa binaan dibekukan."),
-            _("Selama dibekukan, desa binaan tidak tampil di direktori dan petugasnya tidak dapat mencatat kegiatan."),
-            danger=True,
-        ),
-        Transition(
-            "unit_reactivate",
-            UnitReasonForm,
-            services.unit_reactivate,
-            _("Aktifkan kembali"),
-            _("Aktifkan kembali"),
-            _("Desa binaan aktif kembali."),
-            _("Desa binaan kembali tampil di direktori dan petugasnya dapat mencatat kegiatan."),
-        ),
-        Transition(
-            "unit_retire",
-            UnitReasonForm,
-            services.unit_retire,
-            _("Akhiri desa binaan"),
-            _("Akhiri"),
-            _("Desa binaan diakhiri."),
-            _("Mengakhiri tidak dapat dibatalkan. Riwayat dan laporan tetap tersimpan."),
-            danger=True,
-        ),
-    ]
-}
-
-
 @require_http_methods(["GET", "POST"])
 def unit_transition(request: HttpRequest, pk: int, name: str) -> HttpResponse:
+    """One row of the workflow table as a page: its form, or why it cannot be taken now (409)."""
     transition = TRANSITIONS[name]
     unit = unit_get_for_user(request.user, pk)
-    if not can_decide_unit(request.user, unit):
+    if not transition.may(request.user, unit):
         raise PermissionDenied
-    available = name in unit_actions_for(request.user, unit)
-    refusal = None
-    if not available:
+    refusal: Message | None = None
+    if unit.status not in transition.sources:
         refusal = _("Tindakan ini tidak tersedia untuk desa binaan berstatus %(status)s.") % {
             "status": unit.get_status_display().lower()
         }
-    elif transition.needs_other_than_proposer and unit.proposed_by_id == request.user.pk:
-        refusal = _(
-            "Usulan tidak dapat diputuskan oleh pengusulnya sendiri. Keputusan diambil oleh kepala kantor lain."
-        )
+    elif transition.not_by_proposer and unit.proposed_by_id == request.user.pk:
+        refusal = NOT_BY_PROPOSER
     form = transition.form_class(request.POST or None, prefix=name)
     status = 409 if refusal else 200
     if request.method == "POST" and not refusal:
         status = 400
         if form.is_valid():
             try:
-                transition.service(unit=unit, by=request.user, **form.cleaned_data)
-            except services.TransitionError as error:
-                form.add_transition_error(error)
-                status = _status_for(error)
+                services.unit_transition(unit=unit, by=request.user, name=name, **form.cleaned_data)
+            except DomainError as error:
+                status = add_to_form(form, error)
             else:
                 messages.success(request, transition.done)
                 return redirect(unit)
@@ -260,9 +164,8 @@ def unit_edit(request: HttpRequest, pk: int) -> HttpResponse:
         if form.is_valid():
             try:
                 services.unit_update(unit=unit, by=request.user, data=form.changes(), note=form.cleaned_data["note"])
-            except services.TransitionError as error:
-                form.add_transition_error(error)
-                status = _status_for(error)
+            except DomainError as error:
+                status = add_to_form(form, error)
             else:
                 messages.success(request, _("Data desa binaan tersimpan."))
                 return redirect(unit)
