@@ -2,6 +2,7 @@
 
 Each service takes keyword-only arguments and the acting user, locks the row it changes, writes an
 audit row (ArticleEvent, ArticleRevision or FactChange) and invalidates the public pages on commit.
+A refusal is a ``DomainError``; an edit of an article saved by someone else meanwhile is a ``Conflict``.
 """
 
 from dataclasses import asdict, dataclass
@@ -30,12 +31,6 @@ from .models import (
     Topic,
 )
 from .rendering import clean_text, plain_text
-
-# The editor views (edukasi/views/editor.py) still catch these two names; they go once those views catch
-# DomainError. A stale edit is a Conflict (409); the editor's form answers 400 for every refusal today.
-TransitionError = DomainError
-StaleEditError = Conflict
-
 
 ARTICLE_FIELDS = ("title", "summary", "body", "sources", "last_reviewed")
 

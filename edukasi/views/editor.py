@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from desabinaan.lib.errors import DomainError
 from desabinaan.lib.http import AuthenticatedHttpRequest
 
 from .. import permissions, selectors, services
@@ -109,7 +110,7 @@ def article_create(request: AuthenticatedHttpRequest) -> HttpResponse:
                     content=_content(form),
                     translation=form.cleaned_data["translation"],
                 )
-            except services.TransitionError as exc:
+            except DomainError as exc:
                 form.add_error(None, str(exc))
             else:
                 messages.success(request, _("Draf artikel disimpan."))
@@ -151,7 +152,7 @@ def article_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                     translation=form.cleaned_data["translation"],
                     expected_version=form.cleaned_data.get("version"),
                 )
-            except (services.TransitionError, services.StaleEditError) as exc:
+            except DomainError as exc:
                 form.add_error(None, str(exc))
             else:
                 if changed:
@@ -184,7 +185,7 @@ def _transition(request: AuthenticatedHttpRequest, pk: int, action) -> HttpRespo
         raise PermissionDenied
     try:
         message = action(article)
-    except services.TransitionError as exc:
+    except DomainError as exc:
         messages.error(request, str(exc))
     else:
         if message:
@@ -295,7 +296,7 @@ def revision_restore(request: AuthenticatedHttpRequest, pk: int, number: int) ->
     revision = selectors.revision_get_for_editor(article=article, number=number)
     try:
         services.article_restore_revision(article=article, revision=revision, by=request.user)
-    except services.TransitionError as exc:
+    except DomainError as exc:
         messages.error(request, str(exc))
         return redirect("edukasi:revision_detail", pk=article.pk, number=number)
     messages.success(request, _("Revisi %(number)s dipulihkan sebagai revisi baru.") % {"number": number})
@@ -312,7 +313,7 @@ def fee_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             services.fee_add(by=request.user, **{k: data[k] for k in FeeForm.Meta.fields})
-        except services.TransitionError as exc:
+        except DomainError as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, _("Tarif baru dicatat. Tarif lama tetap tersimpan sebagai riwayat."))
@@ -363,7 +364,7 @@ def _hotline_form(request: AuthenticatedHttpRequest, hotline: Hotline | None) ->
     if request.method == "POST" and form.is_valid():
         try:
             services.hotline_save(by=request.user, hotline=hotline, fields=form.cleaned_data)
-        except services.TransitionError as exc:
+        except DomainError as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, _("Layanan pengaduan disimpan."))

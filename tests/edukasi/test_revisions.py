@@ -3,6 +3,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from desabinaan.lib.errors import DomainError
 from edukasi import services
 from edukasi.models import Article
 from tests.edukasi.helpers import make_article
@@ -82,7 +83,7 @@ def test_officer_cannot_restore_but_the_editor_can(world, client_for):
 
 def test_an_archived_article_cannot_be_edited(world):
     article = make_article(status=Article.Status.ARCHIVED)
-    with pytest.raises(services.TransitionError):
+    with pytest.raises(DomainError):
         _update(article, world.user("editor"), title="X")
 
 
