@@ -9,6 +9,8 @@ from django.views.i18n import set_language
 from desabinaan import views as site_views
 from desabinaan.lib.ratelimit import rate_limit
 from edukasi.sitemaps import SITEMAPS
+from edukasi.views import offices as office_pages
+from edukasi.views import units as unit_pages
 
 
 def _posted_email(request, *args, **kwargs) -> str | None:
@@ -61,8 +63,15 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+    # The site's stable public addresses: a unit's page, its poster and an office's page. Printed posters
+    # carry a unit's address as a QR code, so these paths never change; the names belong to the site, not
+    # to an app, so any app (the registry's staff pages, e-mails, model URLs) may link to them without
+    # reaching into the app that renders them (edukasi, the portal's public face).
+    path("direktori/<int:pk>/", unit_pages.unit_public, name="unit_public"),
+    path("direktori/<int:pk>/poster.pdf", unit_pages.unit_poster, name="unit_poster"),
+    path("kantor/<slug:slug>/", office_pages.office_detail, name="office_public"),
     # Guidance first: the busiest public pages resolve without walking the registry's patterns.
-    path("edukasi/", include("edukasi.urls")),
+    path("", include("edukasi.urls")),
     path("", include("villages.urls")),
     path("laporan/", include("reports.urls")),
     path("admin/", admin.site.urls),

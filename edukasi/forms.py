@@ -234,3 +234,29 @@ class ChecklistForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"invalid_choice": _("Pilih salah satu situasi yang tersedia.")},
     )
+
+
+class DirectoryFilterForm(forms.Form):
+    """Filters of the public directory; choices come from the regions that have active units."""
+
+    q = forms.CharField(label=_("Cari nama"), max_length=100, required=False)
+    kota = forms.ChoiceField(
+        label=_("Kabupaten/kota"),
+        required=False,
+        widget=forms.Select(attrs={"class": "form-select"}),
+        error_messages={"invalid_choice": _("Pilih kabupaten/kota dari daftar.")},
+    )
+    kecamatan = forms.ChoiceField(
+        label=_("Kecamatan"),
+        required=False,
+        widget=forms.Select(attrs={"class": "form-select"}),
+        error_messages={"invalid_choice": _("Pilih kecamatan dari daftar.")},
+    )
+
+    def __init__(self, *args, cities=(), districts=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kota"].choices = [("", _("Semua kabupaten/kota")), *cities]
+        self.fields["kecamatan"].choices = [("", _("Semua kecamatan")), *districts]
+
+    def clean_q(self) -> str:
+        return self.cleaned_data["q"].strip()

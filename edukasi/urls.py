@@ -2,46 +2,51 @@ from django.contrib.auth.decorators import login_not_required
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from . import views
 from .sitemaps import SITEMAPS
+from .views import editor, offices, public, units
 
 app_name = "edukasi"
 
+# Mounted at the site's root: the guidance lives under /edukasi/, the directory and the offices have their
+# own top-level addresses. A unit's page, its poster and an office's page are the site's stable public
+# addresses and are registered in desabinaan/urls.py.
 urlpatterns = [
     # Public guidance.
-    path("", views.home, name="home"),
-    path("topik/<slug:slug>/", views.topic_detail, name="topic_detail"),
-    path("artikel/<slug:slug>/", views.article_detail, name="article_detail"),
-    path("artikel/<slug:slug>/selebaran.pdf", views.article_leaflet, name="article_leaflet"),
-    path("m-paspor/", views.mpaspor, name="mpaspor"),
-    path("bekerja-ke-luar-negeri/", views.legal_path, name="legal_path"),
-    path("daftar-dokumen/", views.checklist, name="checklist"),
-    path("biaya/", views.fees, name="fees"),
-    path("cek-tawaran-kerja/", views.job_check, name="job_check"),
-    path("layanan-pengaduan/", views.hotlines, name="hotlines"),
-    path("cari/", views.search, name="search"),
-    path(
-        "sitemap.xml",
-        login_not_required(sitemap),
-        {"sitemaps": SITEMAPS},
-        name="sitemap",
-    ),
+    path("edukasi/", public.home, name="home"),
+    path("edukasi/topik/<slug:slug>/", public.topic_detail, name="topic_detail"),
+    path("edukasi/artikel/<slug:slug>/", public.article_detail, name="article_detail"),
+    path("edukasi/artikel/<slug:slug>/selebaran.pdf", public.article_leaflet, name="article_leaflet"),
+    path("edukasi/m-paspor/", public.mpaspor, name="mpaspor"),
+    path("edukasi/bekerja-ke-luar-negeri/", public.legal_path, name="legal_path"),
+    path("edukasi/daftar-dokumen/", public.checklist, name="checklist"),
+    path("edukasi/biaya/", public.fees, name="fees"),
+    path("edukasi/cek-tawaran-kerja/", public.job_check, name="job_check"),
+    path("edukasi/layanan-pengaduan/", public.hotlines, name="hotlines"),
+    path("edukasi/cari/", public.search, name="search"),
+    path("edukasi/sitemap.xml", login_not_required(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    # The directory of desa binaan and the immigration offices.
+    path("direktori/", units.directory, name="directory"),
+    path("kantor/", offices.office_list, name="office_list"),
     # Editors.
-    path("kelola/", views.editor_home, name="editor_home"),
-    path("kelola/artikel/baru/", views.article_create, name="article_create"),
-    path("kelola/artikel/<int:pk>/", views.editor_article, name="editor_article"),
-    path("kelola/artikel/<int:pk>/ubah/", views.article_edit, name="article_edit"),
-    path("kelola/artikel/<int:pk>/ajukan/", views.article_submit, name="article_submit"),
-    path("kelola/artikel/<int:pk>/terbitkan/", views.article_publish, name="article_publish"),
-    path("kelola/artikel/<int:pk>/arsipkan/", views.article_archive, name="article_archive"),
-    path("kelola/artikel/<int:pk>/kembalikan/", views.article_return, name="article_return"),
-    path("kelola/artikel/<int:pk>/revisi/", views.article_revisions, name="article_revisions"),
-    path("kelola/artikel/<int:pk>/revisi/<int:number>/", views.revision_detail, name="revision_detail"),
-    path("kelola/artikel/<int:pk>/revisi/<int:number>/pulihkan/", views.revision_restore, name="revision_restore"),
-    path("kelola/biaya/", views.fee_list, name="fee_list"),
-    path("kelola/persyaratan/", views.requirement_list, name="requirement_list"),
-    path("kelola/persyaratan/<slug:situation>/", views.requirement_edit, name="requirement_edit"),
-    path("kelola/layanan-pengaduan/", views.hotline_list, name="hotline_list"),
-    path("kelola/layanan-pengaduan/baru/", views.hotline_create, name="hotline_create"),
-    path("kelola/layanan-pengaduan/<int:pk>/", views.hotline_edit, name="hotline_edit"),
+    path("edukasi/kelola/", editor.editor_home, name="editor_home"),
+    path("edukasi/kelola/artikel/baru/", editor.article_create, name="article_create"),
+    path("edukasi/kelola/artikel/<int:pk>/", editor.editor_article, name="editor_article"),
+    path("edukasi/kelola/artikel/<int:pk>/ubah/", editor.article_edit, name="article_edit"),
+    path("edukasi/kelola/artikel/<int:pk>/ajukan/", editor.article_submit, name="article_submit"),
+    path("edukasi/kelola/artikel/<int:pk>/terbitkan/", editor.article_publish, name="article_publish"),
+    path("edukasi/kelola/artikel/<int:pk>/arsipkan/", editor.article_archive, name="article_archive"),
+    path("edukasi/kelola/artikel/<int:pk>/kembalikan/", editor.article_return, name="article_return"),
+    path("edukasi/kelola/artikel/<int:pk>/revisi/", editor.article_revisions, name="article_revisions"),
+    path("edukasi/kelola/artikel/<int:pk>/revisi/<int:number>/", editor.revision_detail, name="revision_detail"),
+    path(
+        "edukasi/kelola/artikel/<int:pk>/revisi/<int:number>/pulihkan/",
+        editor.revision_restore,
+        name="revision_restore",
+    ),
+    path("edukasi/kelola/biaya/", editor.fee_list, name="fee_list"),
+    path("edukasi/kelola/persyaratan/", editor.requirement_list, name="requirement_list"),
+    path("edukasi/kelola/persyaratan/<slug:situation>/", editor.requirement_edit, name="requirement_edit"),
+    path("edukasi/kelola/layanan-pengaduan/", editor.hotline_list, name="hotline_list"),
+    path("edukasi/kelola/layanan-pengaduan/baru/", editor.hotline_create, name="hotline_create"),
+    path("edukasi/kelola/layanan-pengaduan/<int:pk>/", editor.hotline_edit, name="hotline_edit"),
 ]

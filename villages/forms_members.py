@@ -1,4 +1,4 @@
-"""Forms for invitations, activation, memberships and the public directory. Forms only parse input."""
+"""Forms for invitations, activation and memberships. Forms only parse input."""
 
 from django import forms
 from django.contrib.auth import password_validation
@@ -95,29 +95,3 @@ class ActivationForm(forms.Form):
             except forms.ValidationError as error:
                 self.add_error("password1", error)
         return cleaned
-
-
-class DirectoryFilterForm(forms.Form):
-    """Filters of the public directory; choices come from the regions that have active units."""
-
-    q = forms.CharField(label=_("Cari nama"), max_length=100, required=False)
-    kota = forms.ChoiceField(
-        label=_("Kabupaten/kota"),
-        required=False,
-        widget=forms.Select(attrs={"class": "form-select"}),
-        error_messages={"invalid_choice": _("Pilih kabupaten/kota dari daftar.")},
-    )
-    kecamatan = forms.ChoiceField(
-        label=_("Kecamatan"),
-        required=False,
-        widget=forms.Select(attrs={"class": "form-select"}),
-        error_messages={"invalid_choice": _("Pilih kecamatan dari daftar.")},
-    )
-
-    def __init__(self, *args, cities=(), districts=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["kota"].choices = [("", _("Semua kabupaten/kota")), *cities]
-        self.fields["kecamatan"].choices = [("", _("Semua kecamatan")), *districts]
-
-    def clean_q(self) -> str:
-        return self.cleaned_data["q"].strip()

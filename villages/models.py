@@ -182,7 +182,8 @@ class Office(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("villages:office_detail", args=[self.slug])
+        # A stable public address of the site (desabinaan/urls.py), not a page of this app.
+        return reverse("office_public", args=[self.slug])
 
     @property
     def phone_link(self) -> str:
@@ -311,7 +312,13 @@ class Unit(models.Model):
         return reverse("villages:unit_detail", args=[self.pk])
 
     def get_public_url(self) -> str:
-        return reverse("villages:unit_public", args=[self.pk])
+        # A stable public address of the site (desabinaan/urls.py): printed posters carry it as a QR code.
+        return reverse("unit_public", args=[self.pk])
+
+    @property
+    def contact_phone_link(self) -> str:
+        """``tel:`` target of the contact's phone: digits and a leading plus only."""
+        return _dial_digits(self.contact_phone, keep_plus=True)
 
     @property
     def display_name(self) -> str:

@@ -1,11 +1,12 @@
-"""Read queries, each scoped to what the user may see."""
+"""Read queries, each scoped to what the user may see; the public side shows active units and every office."""
 
 import re
 from dataclasses import dataclass
 from datetime import timedelta
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.db.models import Q, QuerySet
+from django.core.cache import cache
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -43,10 +44,6 @@ def units_visible_to(user: AnyUser) -> QuerySet[Unit]:
 def unit_get_for_user(user: AnyUser, pk: int) -> Unit:
     """The unit, or 404 for anyone who may not see it."""
     return get_object_or_404(units_visible_to(user), pk=pk)
-
-
-def public_units() -> QuerySet[Unit]:
-    return Unit.objects.filter(status=Unit.Status.ACTIVE).select_related("region", "office")
 
 
 # --- Work lists of the unit workflow -------------------------------------------------------------
@@ -186,3 +183,94 @@ def unit_just_proposed_by(user: AnyUser, *, region: Region, npsn: str = "", minu
     else:
         qs = qs.filter(region=region, kind__in=[Unit.Kind.KELURAHAN, Unit.Kind.DESA])
     return qs.first()
+
+
+# --- The public side: anyone may see active units and every office --------------------------------
+
+# The directory's filter choices change only when a unit is launched, suspended or retired; a few minutes
+# stale is fine.
+DIRECTORY_CHOICES_TIMEOUT = 300
+
+
+def public_units() -> QuerySet[Unit]:
+    """Active units with their place and office: proposed, suspended and retired units are never public."""
+    return Unit.objects.filter(status=Unit.Status.ACTIVE).select_related("region__parent__parent", "office")
+
+
+def unit_get_public(pk: int) -> Unit:
+    """An active unit, or 404."""
+    return get_object_or_404(public_units(), pk=pk)
+
+
+def directory_units(*, q: str = "", city: str = "", district: str = "") -> QuerySet[Unit]:
+    """Active units, narrowed by city or district code and a text, in city → district → name order."""
+    qs = public_units()
+    if district:
+        qs = qs.filter(region__parent_id=district)
+    elif city:
+        qs = qs.filter(region__parent__parent_id=city)
+    if q:
+        qs = qs.filter(
+            Q(region__name__icontains=q)
+            | Q(school_name__icontains=q)
+            | Q(region__parent__name__icontains=q)
+            | Q(region__parent__parent__name__icontains=q)
+            | Q(office__name__icontains=q)
+        )
+    return qs.order_by("region__parent__parent__name", "region__parent__name", "region__name", "school_name", "pk")
+
+
+def directory_cities() -> list[tuple[str, str]]:
+    """(code, name) of every regency/city with at least one active unit."""
+
+    def load() -> list[tuple[str, str]]:
+        codes = Unit.objects.filter(status=Unit.Status.ACTIVE).values("region__parent__parent_id")
+        return list(Region.objects.filter(code__in=codes).order_by("name").values_list("code", "name"))
+
+    return cache.get_or_set("villages:directory:cities", load, DIRECTORY_CHOICES_TIMEOUT)
+
+
+def directory_districts(city: str) -> list[tuple[str, str]]:
+    """(code, name) of the districts of ``city`` with at least one active unit."""
+    if not city:
+        return []
+
+    def load() -> list[tuple[str, str]]:
+        codes = Unit.objects.filter(status=Unit.Status.ACTIVE, region__parent__parent_id=city).values(
+            "region__parent_id"
+        )
+        return list(Region.objects.filter(code__in=codes).order_by("name").values_list("code", "name"))
+
+    return cache.get_or_set(f"villages:directory:districts:{city}", load, DIRECTORY_CHOICES_TIMEOUT)
+
+
+def _service_area() -> Prefetch:
+    return Prefetch("service_area", queryset=Region.objects.select_related("parent").order_by("code"))
+
+
+def offices_public(*, q: str = "") -> QuerySet[Office]:
+    """Every office with its Kanwil, service area and number of active units, in Kanwil order."""
+    qs = (
+        Office.objects.select_related("kanwil")
+        .prefetch_related(_service_area())
+        .annotate(active_units=Count("units", filter=Q(units__status=Unit.Status.ACTIVE)))
+        .order_by("kanwil__name", "name")
+    )
+    if q:
+        served = Office.service_area.through.objects.filter(region__name__icontains=q).values("office_id")
+        qs = qs.filter(Q(name__icontains=q) | Q(kanwil__name__icontains=q) | Q(pk__in=served))
+    return qs
+
+
+def office_get_public(slug: str) -> Office:
+    """An office with its Kanwil and service area, or 404."""
+    return get_object_or_404(Office.objects.select_related("kanwil").prefetch_related(_service_area()), slug=slug)
+
+
+def office_units_public(office: Office) -> QuerySet[Unit]:
+    """The office's active units, in city → district → name order."""
+    return (
+        Unit.objects.filter(office=office, status=Unit.Status.ACTIVE)
+        .select_related("region__parent__parent")
+        .order_by("region__parent__parent__name", "region__parent__name", "region__name", "school_name", "pk")
+    )

@@ -201,14 +201,14 @@ def test_stored_script_payloads_never_run_on_the_pages_that_show_them(live_serve
             reverse("edukasi:article_revisions", kwargs={"pk": article.pk}),
         ],
         "anon": [
-            reverse("villages:unit_public", kwargs={"pk": unit.pk}),
-            reverse("villages:directory"),
+            reverse("unit_public", kwargs={"pk": unit.pk}),
+            reverse("edukasi:directory"),
             reverse("edukasi:home"),
             article.get_absolute_url(),
             article.topic.get_absolute_url(),
             reverse("edukasi:search") + "?q=Paspor",
             reverse("edukasi:search") + "?q=" + TEXT_PAYLOAD,
-            reverse("villages:directory") + "?q=%22%3E%3Cimg%20src%3Dx%20onerror%3D%22window.__xss%3D1%22%3E",
+            reverse("edukasi:directory") + "?q=%22%3E%3Cimg%20src%3Dx%20onerror%3D%22window.__xss%3D1%22%3E",
         ],
     }
     for role, paths in pages.items():

@@ -15,6 +15,10 @@ ROWS = {
     "password_reset_done": Row(public()),
     "password_reset_confirm": Row(public(), kwargs=lambda w: {"uidb64": "MQ", "token": "set-password"}),
     "password_reset_complete": Row(public()),
+    # The site's stable public addresses (desabinaan/urls.py).
+    "unit_public": Row(public(), kwargs=lambda w: {"pk": w.unit_a.pk}),
+    "unit_poster": Row(public(), kwargs=lambda w: {"pk": w.unit_a.pk}),
+    "office_public": Row(public(), kwargs=lambda w: {"slug": w.office_x.slug}),
 }
 
 ADMIN_OUTCOME = expect(LOGIN, admin=200)

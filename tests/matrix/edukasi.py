@@ -26,6 +26,8 @@ ROWS = {
     "edukasi:hotlines": Row(public()),
     "edukasi:search": Row(public(), query="?q=paspor"),
     "edukasi:sitemap": Row(public()),
+    "edukasi:directory": Row(public()),
+    "edukasi:office_list": Row(public()),
     "edukasi:editor_home": Row(EDITOR),
     "edukasi:article_create": Row(EDITOR),
     "edukasi:editor_article": Row(EDITOR, kwargs=_pk),

@@ -1,4 +1,4 @@
-"""Members, invitations and activation; the public directory, unit page and poster."""
+"""Members, invitations and activation."""
 
 from tests.matrix import LOGIN, Row, expect, public, signed_in
 
@@ -37,7 +37,4 @@ ROWS = {
     "villages:invitation_accept": Row(
         public(404), kwargs=lambda w: {"token": "tidak-dikenal"}, note="an unknown token; the life cycle is tested"
     ),
-    "villages:directory": Row(public()),
-    "villages:unit_public": Row(public(), kwargs=UNIT_A),
-    "villages:unit_poster": Row(public(), kwargs=UNIT_A),
 }

@@ -167,7 +167,7 @@ def test_the_list_shows_officers_their_own_reports_and_staff_their_offices(world
 def test_incidents_never_appear_on_public_pages(world, client, incident):
     from django.urls import NoReverseMatch
 
-    for name in ("home", "villages:directory"):
+    for name in ("home", "edukasi:directory"):
         try:
             url = reverse(name)
         except NoReverseMatch:

@@ -18,7 +18,7 @@ from tests.security import corpus
 from tests.security.crawl import Form
 
 # Pages that answer with a PDF or spreadsheet rendered on the spot: slow, and they carry no form.
-NOT_CRAWLED = {"villages:unit_poster", "edukasi:article_leaflet", "edukasi:sitemap"}
+NOT_CRAWLED = {"unit_poster", "edukasi:article_leaflet", "edukasi:sitemap"}
 
 # Forms whose legitimate success removes or ends something: swept last, so the rest sees the world whole.
 ENDING = re.compile(r"/(hapus|keluarkan|lepas|cabut|akhiri|bekukan|tolak|arsipkan|kembalikan|setujui|kukuhkan)/$")

@@ -146,7 +146,7 @@ def test_stored_files_are_served_as_safe_downloads_and_never_from_a_public_media
         reverse("reports:activity_sheet", kwargs={"pk": activity.pk}): "officer_a",
         reverse("reports:summary_download", kwargs={"pk": summary.pk}): "staff_x",
         reverse("reports:export_download", kwargs={"pk": export.pk}): "staff_x",
-        reverse("villages:unit_poster", kwargs={"pk": world.unit_a.pk}): "anon",
+        reverse("unit_poster", kwargs={"pk": world.unit_a.pk}): "anon",
     }
     downloads[reverse("reports:export_activities_csv") + f"?unit={world.unit_a.pk}"] = "staff_x"
     downloads[reverse("reports:export_activities_xlsx") + f"?unit={world.unit_a.pk}"] = "staff_x"

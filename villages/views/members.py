@@ -8,7 +8,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -156,16 +156,6 @@ def pimpasa_remove_view(request: HttpRequest, pk: int, user_pk: int) -> HttpResp
 # --- Activation ------------------------------------------------------------------------------------
 
 
-def _landing(unit: Unit) -> str:
-    """Where a new member starts: their activity page when it exists, else the unit or the home page."""
-    for name, args in (("reports:officer_home", []), ("villages:unit_detail", [unit.pk])):
-        try:
-            return reverse(name, args=args)
-        except NoReverseMatch:
-            continue
-    return reverse("home")
-
-
 @login_not_required
 # Tokens are long and random, but each POST may hash a password: limit attempts per address and per link.
 @rate_limit(scope="invitation_accept", limit=10, window=15 * 60, account=lambda request, token: token)
@@ -177,7 +167,7 @@ def invitation_accept_view(request: HttpRequest, token: str) -> HttpResponse:
         if used and request.user.is_authenticated and request.user.pk == error.invitation.user_id:
             # A second click on the same button, or the link opened again later: already done.
             messages.info(request, _("Undangan ini sudah Anda terima."))
-            return redirect(_landing(error.invitation.unit))
+            return redirect(error.invitation.unit)
         return render(request, "villages/invitation_invalid.html", {"message": str(error)}, status=error.status)
 
     context = {"invitation": invitation, "unit": invitation.unit}
@@ -214,4 +204,5 @@ def _accept(request: HttpRequest, invitation: Invitation, user: User, data: dict
         request,
         _("Selamat datang. Anda kini anggota %(unit)s.") % {"unit": invitation.unit.display_name},
     )
-    return redirect(_landing(invitation.unit))
+    # The unit just joined; the menu leads on to the member's own work (apps above the registry own it).
+    return redirect(invitation.unit)

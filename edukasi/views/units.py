@@ -1,6 +1,9 @@
-"""The public side: the directory of active units, a unit's public page and its wall poster."""
+"""The public side of the registry: the directory of active units, a unit's public page and its wall poster.
 
-import hashlib
+A unit's page and poster are stable public addresses of the site (``unit_public``, ``unit_poster`` in
+``desabinaan/urls.py``): printed posters carry the page as a QR code.
+"""
+
 import time
 
 from django.conf import settings
@@ -11,15 +14,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
 
-from ..forms_members import DirectoryFilterForm
-from ..public import (
-    directory_cities,
-    directory_districts,
-    directory_units,
-    poster_data_for,
-    unit_get_public,
-    with_contact_links,
-)
+from villages import selectors as registry
+from villages.models import Unit
+
+from .. import caching, poster, selectors
+from ..forms import DirectoryFilterForm
 
 PAGE_SIZE = 20
 POSTER_TIMEOUT = 60 * 60 * 24
@@ -29,9 +28,9 @@ POSTER_LOCK_SECONDS = 30
 
 @login_not_required
 def directory(request: HttpRequest) -> HttpResponse:
-    cities = directory_cities()
+    cities = registry.directory_cities()
     city = request.GET.get("kota", "")
-    districts = directory_districts(city) if city in dict(cities) else []
+    districts = registry.directory_districts(city) if city in dict(cities) else []
     data = request.GET.copy()
     if data.get("kecamatan", "") not in dict(districts):
         # A district left over from another city: drop it rather than refuse the whole search.
@@ -42,9 +41,8 @@ def directory(request: HttpRequest) -> HttpResponse:
         filters = form.cleaned_data
     else:
         filters, status = {"q": "", "kota": "", "kecamatan": ""}, 400
-    units = directory_units(q=filters["q"], city=filters["kota"], district=filters["kecamatan"])
+    units = registry.directory_units(q=filters["q"], city=filters["kota"], district=filters["kecamatan"])
     page = Paginator(units, PAGE_SIZE).get_page(request.GET.get("halaman"))
-    page.object_list = with_contact_links(page.object_list)
     query = request.GET.copy()
     query.pop("halaman", None)
     context = {
@@ -54,20 +52,19 @@ def directory(request: HttpRequest) -> HttpResponse:
         "filtered": any(filters.values()),
         "show_districts": bool(districts),
     }
-    return render(request, "villages/directory.html", context, status=status)
+    return render(request, "edukasi/directory.html", context, status=status)
 
 
 @login_not_required
 def unit_public(request: HttpRequest, pk: int) -> HttpResponse:
-    unit = with_contact_links([unit_get_public(pk)])[0]
-    return render(request, "villages/unit_public.html", {"unit": unit})
+    return render(request, "edukasi/unit_public.html", {"unit": registry.unit_get_public(pk)})
 
 
 @login_not_required
 def unit_poster(request: HttpRequest, pk: int) -> HttpResponse:
-    unit = unit_get_public(pk)
-    site = hashlib.sha256(settings.SITE_URL.encode()).hexdigest()[:12]
-    key = f"villages:poster:{unit.pk}:{unit.updated_at.timestamp()}:{get_language()}:{site}"
+    unit = registry.unit_get_public(pk)
+    # The content generation is in the key (caching.key): an editor's change to a hotline makes a new poster.
+    key = caching.key("poster", unit.pk, unit.updated_at.timestamp(), get_language(), settings.SITE_URL)
     pdf = cache.get(key)
     if pdf is None:
         pdf = _render_once(key, unit)
@@ -77,9 +74,7 @@ def unit_poster(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-def _render_once(key: str, unit) -> bytes:
-    from ..poster import render_poster  # WeasyPrint is heavy to import; only poster requests need it.
-
+def _render_once(key: str, unit: Unit) -> bytes:
     lock = f"{key}:rendering"
     if not cache.add(lock, 1, POSTER_LOCK_SECONDS):
         deadline = time.monotonic() + POSTER_LOCK_SECONDS
@@ -89,7 +84,10 @@ def _render_once(key: str, unit) -> bytes:
             if pdf is not None:
                 return pdf
     try:
-        pdf = render_poster(poster_data_for(unit, public_url=settings.SITE_URL + unit.get_public_url()))
+        data = poster.poster_data_for(
+            unit, public_url=settings.SITE_URL + unit.get_public_url(), hotlines=selectors.hotlines_public()
+        )
+        pdf = poster.render_poster(data)
         cache.set(key, pdf, POSTER_TIMEOUT)
     finally:
         cache.delete(lock)

@@ -59,7 +59,7 @@ def test_directory_lists_only_active_units_grouped_by_city_and_district(client, 
     assert "Kota Administrasi Jakarta Utara" in html and "Kecamatan Koja" in html
     assert html.index("Kabupaten Administrasi Kepulauan Seribu") < html.index("Kota Administrasi Jakarta Utara")
     assert world.office_x.name in html and world.office_y.name in html
-    assert reverse("villages:unit_public", args=[spread["koja"].pk]) in html
+    assert reverse("unit_public", args=[spread["koja"].pk]) in html
 
 
 def test_directory_filters_by_city_district_and_text(client, world, spread):
@@ -151,19 +151,19 @@ def test_unit_public_page_shows_the_unit_and_its_office(client, world):
     office.phone, office.whatsapp = "(021) 111-2222", "0813-1111-2222"
     office.save()
 
-    html = names(client.get(reverse("villages:unit_public", args=[unit.pk])))
+    html = names(client.get(reverse("unit_public", args=[unit.pk])))
 
     assert "Kelurahan Rawa Badak Utara" in html
     assert "Jl. Contoh Raya No. 1" in html and 'href="tel:081234567890"' in html
     assert 'href="tel:0211112222"' in html and 'href="https://wa.me/6281311112222"' in html
     assert "29 April 2025" in html
-    assert reverse("villages:unit_poster", args=[unit.pk]) in html
+    assert reverse("unit_poster", args=[unit.pk]) in html
 
 
 @pytest.mark.parametrize("status", [Unit.Status.PROPOSED, Unit.Status.SUSPENDED, Unit.Status.RETIRED])
 def test_units_that_are_not_active_have_no_public_page(client, world, status):
     Unit.objects.filter(pk=world.unit_a.pk).update(status=status)
 
-    assert client.get(reverse("villages:unit_public", args=[world.unit_a.pk])).status_code == 404
-    assert client.get(reverse("villages:unit_poster", args=[world.unit_a.pk])).status_code == 404
-    assert client.get(reverse("villages:unit_public", args=[world.unit_b.pk])).status_code == 200
+    assert client.get(reverse("unit_public", args=[world.unit_a.pk])).status_code == 404
+    assert client.get(reverse("unit_poster", args=[world.unit_a.pk])).status_code == 404
+    assert client.get(reverse("unit_public", args=[world.unit_b.pk])).status_code == 200

@@ -1,0 +1,27 @@
+"""Public pages of the immigration offices: the list grouped by Kanwil, and one office with its units.
+
+An office's page is a stable public address of the site (``office_public`` in ``desabinaan/urls.py``).
+"""
+
+from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from villages import selectors as registry
+from villages.regions import clean_search_text
+
+UNITS_PAGE_SIZE = 50
+
+
+@login_not_required
+def office_list(request: HttpRequest) -> HttpResponse:
+    q = clean_search_text(request.GET.get("q", ""))
+    return render(request, "edukasi/office_list.html", {"offices": registry.offices_public(q=q), "q": q})
+
+
+@login_not_required
+def office_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    office = registry.office_get_public(slug)
+    page = Paginator(registry.office_units_public(office), UNITS_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "edukasi/office_detail.html", {"office": office, "page": page})
