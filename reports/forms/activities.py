@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from typing import cast
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
@@ -118,12 +120,12 @@ class ActivityForm(forms.ModelForm):
             "place": _("Misalnya: Aula Kelurahan Rawa Badak Utara."),
         }
 
-    def __init__(self, *args, units, today: date, activity: Activity | None = None, **kwargs):
-        super().__init__(*args, instance=activity, **kwargs)
+    def __init__(self, data=None, files=None, *, units, today: date, activity: Activity | None = None, **kwargs):
+        super().__init__(data, files, instance=activity, **kwargs)
         self.today = today
         self.editing = activity is not None
-        self.fields["unit"].queryset = units
-        if self.editing:
+        cast(forms.ModelChoiceField, self.fields["unit"]).queryset = units
+        if activity is not None:
             # A log stays with its unit; only its contents can be corrected.
             del self.fields["unit"]
             self.fields["remove_photos"] = IdListField(
@@ -166,7 +168,8 @@ class ActivityForm(forms.ModelForm):
         files = self.cleaned_data.get("photos") or []
         kept = 0
         if self.editing:
-            kept = self.instance.photos.count() - len(self.data.getlist(self.add_prefix("remove_photos")))
+            removed = cast(QueryDict, self.data).getlist(self.add_prefix("remove_photos"))
+            kept = self.instance.photos.count() - len(removed)
         if len(files) + max(kept, 0) > MAX_PHOTOS:
             raise ValidationError(_("Paling banyak %(n)d foto per kegiatan.") % {"n": MAX_PHOTOS})
         errors, cleaned = [], []

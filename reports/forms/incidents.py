@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from typing import cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -44,11 +45,11 @@ class IncidentForm(forms.ModelForm):
     def __init__(self, *args, units, today: date, **kwargs):
         super().__init__(*args, **kwargs)
         self.today = today
-        self.fields["unit"].queryset = units
+        cast(forms.ModelChoiceField, self.fields["unit"]).queryset = units
         self.fields["client_token"].initial = uuid.uuid4()
         self.fields["occurred_on"].widget.attrs["max"] = today.isoformat()
-        self.fields["category"].choices = Incident.Category.choices
-        self.fields["urgency"].choices = Incident.Urgency.choices
+        cast(forms.ChoiceField, self.fields["category"]).choices = Incident.Category.choices
+        cast(forms.ChoiceField, self.fields["urgency"]).choices = Incident.Urgency.choices
 
     def clean_occurred_on(self) -> date:
         value = self.cleaned_data["occurred_on"]

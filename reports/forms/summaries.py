@@ -2,8 +2,10 @@
 
 import uuid
 from datetime import date, timedelta
+from typing import cast
 
 from django import forms
+from django.contrib.auth.models import AnonymousUser, User
 from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
@@ -66,16 +68,20 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class ScopeFormMixin:
+class UnitWithOfficeField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Unit) -> str:
+        return f"{obj.display_name} ({obj.office.name})"
+
+
+class ScopeFormMixin(forms.BaseForm):
     """Office and unit chosen on screen, checked against each other and against the user's scope."""
 
-    user = None
+    user: User | AnonymousUser
 
     def _setup_scope_fields(self, user, *, office_queryset) -> None:
         self.user = user
-        self.fields["office"].queryset = office_queryset
-        self.fields["unit"].queryset = report_units_for(user)
-        self.fields["unit"].label_from_instance = lambda unit: f"{unit.display_name} ({unit.office.name})"
+        cast(forms.ModelChoiceField, self.fields["office"]).queryset = office_queryset
+        cast(forms.ModelChoiceField, self.fields["unit"]).queryset = report_units_for(user)
 
     def _check_unit_in_office(self, office: Office | None, unit: Unit | None) -> None:
         if office is not None and unit is not None and unit.office_id != office.pk:
@@ -91,7 +97,7 @@ class SummaryForm(ScopeFormMixin, forms.Form):
     office = forms.ModelChoiceField(
         label=_("Kantor"), queryset=Office.objects.none(), error_messages={"invalid_choice": OFFICE_INVALID}
     )
-    unit = forms.ModelChoiceField(
+    unit = UnitWithOfficeField(
         label=_("Desa binaan"),
         queryset=Unit.objects.none(),
         required=False,
@@ -169,7 +175,7 @@ class DashboardFilterForm(ScopeFormMixin, forms.Form):
         empty_label=_("Semua kantor"),
         error_messages={"invalid_choice": OFFICE_INVALID},
     )
-    unit = forms.ModelChoiceField(
+    unit = UnitWithOfficeField(
         label=_("Desa binaan"),
         queryset=Unit.objects.none(),
         required=False,
@@ -203,6 +209,7 @@ class DashboardFilterForm(ScopeFormMixin, forms.Form):
         unit, office = data.get("unit"), data.get("office")
         if unit is not None:
             return Scope(office_ids=(unit.office_id,), unit_id=unit.pk, start=data["start"], end=data["end"])
+        office_ids: tuple[int, ...]
         if office is not None:
             office_ids = (office.pk,)
         else:

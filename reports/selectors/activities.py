@@ -197,12 +197,9 @@ def staff_overview_rows(units: list[Unit], *, today: date) -> list[UnitOverview]
     start, end = quarter_bounds(today)
     figures = _quarter_figures([u.pk for u in units], start, end)
     quiet_before = today - timedelta(days=QUIET_AFTER_DAYS)
-    return [
-        UnitOverview(
-            unit=u,
-            last_date=u.last_date,
-            figures=figures.get(u.pk, QuarterFigures()),
-            quiet=u.status == Unit.Status.ACTIVE and (u.last_date is None or u.last_date < quiet_before),
-        )
-        for u in units
-    ]
+    rows = []
+    for u in units:
+        last_date: date | None = u.last_date  # type: ignore[attr-defined]  # annotated by staff_overview_units
+        quiet = u.status == Unit.Status.ACTIVE and (last_date is None or last_date < quiet_before)
+        rows.append(UnitOverview(unit=u, last_date=last_date, figures=figures.get(u.pk, QuarterFigures()), quiet=quiet))
+    return rows

@@ -31,5 +31,5 @@ def incident_list_for(user: AnyUser, *, status: str = "") -> QuerySet[Incident]:
     return qs.order_by("-created_at", "-pk")
 
 
-def recent_incidents_by(user: AnyUser, limit: int = 5) -> list[Incident]:
+def recent_incidents_by(user: User, limit: int = 5) -> list[Incident]:
     return list(Incident.objects.filter(author=user).select_related("unit__region").order_by("-created_at")[:limit])

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.auth.models import User
+from django.core.files.storage import Storage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -60,7 +61,7 @@ def _add_photos(activity: Activity, photos: Iterable[CleanImage], start: int) ->
         )
 
 
-def _delete_files_on_commit(names: list[tuple[object, str]]) -> None:
+def _delete_files_on_commit(names: list[tuple[Storage, str | None]]) -> None:
     def delete() -> None:
         for storage, name in names:
             if name:
@@ -140,7 +141,7 @@ def activity_update(
             _("Paling banyak %(n)d foto per kegiatan. Hapus foto lama atau pilih lebih sedikit foto.")
             % {"n": MAX_PHOTOS}
         )
-    stale: list[tuple[object, str]] = []
+    stale: list[tuple[Storage, str | None]] = []
     for photo in activity.photos.filter(pk__in=remove_ids):
         stale += [(photo.image.storage, photo.image.name), (photo.thumbnail.storage, photo.thumbnail.name)]
         photo.delete()
@@ -169,7 +170,7 @@ def activity_delete(*, activity: Activity, by: User) -> None:
     activity = Activity.objects.select_for_update().get(pk=activity.pk)
     if activity.status == Activity.Status.VERIFIED:
         raise ActivityError(_("Kegiatan yang sudah diverifikasi tidak dapat dihapus."))
-    files: list[tuple[object, str]] = []
+    files: list[tuple[Storage, str | None]] = []
     for photo in activity.photos.all():
         files += [(photo.image.storage, photo.image.name), (photo.thumbnail.storage, photo.thumbnail.name)]
     if activity.attendance_sheet:

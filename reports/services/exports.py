@@ -235,9 +235,10 @@ def write_xlsx(
     sheet = workbook.create_sheet(title=title[:31])
     count = -1
     bold = Font(bold=True)
+    cell: object  # a styled cell, or the plain value
     for row in rows:
         if count < 0:
-            cells = []
+            cells: list[object] = []
             for value in row:
                 cell = WriteOnlyCell(sheet, value=value)
                 cell.font = bold
@@ -250,7 +251,8 @@ def write_xlsx(
                     cell = WriteOnlyCell(sheet, value=value)
                     cell.number_format = "dd/mm/yyyy hh:mm"
                 elif isinstance(value, date):
-                    cell = WriteOnlyCell(sheet, value=value)
+                    # openpyxl writes dates as such; its stubs know only datetime here.
+                    cell = WriteOnlyCell(sheet, value=value)  # type: ignore[arg-type]
                     cell.number_format = "dd/mm/yyyy"
                 else:
                     cell = _csv_cell(value) if isinstance(value, str) else value
@@ -351,7 +353,7 @@ def export_jobs_fail_stale(*, now=None) -> int:
             job.message = _("Ekspor terhenti (pekerja latar berhenti di tengah jalan). Silakan coba lagi.")
             job.save(update_fields=["state", "message", "finished_at"])
             count += 1
-    for leftover in Path(ExportJob._meta.get_field("file").storage.location).glob("exports/*/*/*.part"):
+    for leftover in Path(ExportJob._meta.get_field("file").storage.path("exports")).glob("*/*/*.part"):
         if leftover.stat().st_mtime < cutoff.timestamp():
             leftover.unlink(missing_ok=True)
     return count

@@ -147,7 +147,7 @@ def build_document(summary: Summary) -> SummaryDocument:
             email=office.email,
             website=office.website,
         ),
-        scope_name=summary.unit.display_name if summary.unit_id else office.name,
+        scope_name=summary.unit.display_name if summary.unit is not None else office.name,
         unit_scope=summary.unit_id is not None,
         period_label=summary.period_label,
         figures=figures,
@@ -161,7 +161,7 @@ def build_document(summary: Summary) -> SummaryDocument:
 
 
 def _file_name(summary: Summary) -> str:
-    scope = slugify(summary.unit.display_name if summary.unit_id else summary.office.slug)[:60]
+    scope = slugify(summary.unit.display_name if summary.unit is not None else summary.office.slug)[:60]
     return (
         f"summaries/{summary.period_start:%Y}/ringkasan-{scope}-"
         f"{summary.period_start:%Y%m%d}-{summary.period_end:%Y%m%d}-{summary.verification_code}.pdf"
@@ -264,7 +264,7 @@ def summaries_fail_stale(*, now=None) -> int:
                 .select_related("office", "unit__region")
                 .get(pk=summary_id)
             )
-            if summary.state != Summary.State.RUNNING or summary.started_at >= cutoff:
+            if summary.state != Summary.State.RUNNING or summary.started_at is None or summary.started_at >= cutoff:
                 continue
             summary.state = Summary.State.FAILED
             summary.message = _(

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+
+from desabinaan.lib.http import AuthenticatedHttpRequest
 
 from ..forms.activities import ActivityForm, ReviewForm, today
 from ..images import content_type_for
@@ -18,11 +20,11 @@ from ..selectors.activities import activity_get_for_user, activity_photo_get_for
 from ..services.activities import ActivityError, activity_create, activity_delete, activity_update
 
 
-def _locked(request: HttpRequest, activity: Activity, message: str) -> HttpResponse:
+def _locked(request: AuthenticatedHttpRequest, activity: Activity, message: str) -> HttpResponse:
     return render(request, "reports/activity_locked.html", {"activity": activity, "message": message}, status=409)
 
 
-def activity_create_view(request: HttpRequest) -> HttpResponse:
+def activity_create_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not can_log_any_activity(request.user):
         raise PermissionDenied
     units = loggable_units_for(request.user)
@@ -60,7 +62,7 @@ def _list_for_readers(activity: Activity) -> str:
     return f"{reverse('reports:export_activities')}?{query}"
 
 
-def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def activity_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     activity = activity_get_for_user(request.user, pk)
     can_review = can_review_activity(request.user, activity)
     can_edit = can_edit_activity(request.user, activity)
@@ -80,7 +82,7 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def activity_update_view(request: HttpRequest, pk: int) -> HttpResponse:
+def activity_update_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     activity = activity_get_for_user(request.user, pk)
     if not can_edit_activity(request.user, activity):
         raise PermissionDenied
@@ -114,7 +116,7 @@ def activity_update_view(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "reports/activity_form.html", {"form": form, "activity": activity}, status=status)
 
 
-def activity_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
+def activity_delete_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     activity = activity_get_for_user(request.user, pk)
     if not can_edit_activity(request.user, activity):
         raise PermissionDenied
@@ -147,18 +149,18 @@ def _file_response(field, *, download_name: str, attachment: bool = False) -> Ht
     return response
 
 
-def activity_photo(request: HttpRequest, pk: int, photo_pk: int) -> HttpResponse:
+def activity_photo(request: AuthenticatedHttpRequest, pk: int, photo_pk: int) -> HttpResponse:
     photo = activity_photo_get_for_user(request.user, pk, photo_pk)
-    ext = photo.image.name.rsplit(".", 1)[-1]
+    ext = (photo.image.name or "").rsplit(".", 1)[-1]
     return _file_response(photo.image, download_name=f"kegiatan-{pk}-foto-{photo.order + 1}.{ext}")
 
 
-def activity_photo_thumb(request: HttpRequest, pk: int, photo_pk: int) -> HttpResponse:
+def activity_photo_thumb(request: AuthenticatedHttpRequest, pk: int, photo_pk: int) -> HttpResponse:
     photo = activity_photo_get_for_user(request.user, pk, photo_pk)
     return _file_response(photo.thumbnail, download_name=f"kegiatan-{pk}-foto-{photo.order + 1}-kecil.jpg")
 
 
-def activity_sheet(request: HttpRequest, pk: int) -> HttpResponse:
+def activity_sheet(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     activity = activity_get_for_user(request.user, pk)
     name = activity.attendance_sheet.name if activity.attendance_sheet else ""
     ext = name.rsplit(".", 1)[-1] if name else "pdf"

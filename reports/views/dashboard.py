@@ -21,7 +21,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         return render(request, "reports/dashboard.html", {"form": form}, status=400)
     scope = form.scope()
     figures = compute_figures(scope)
-    params = {key: value for key, value in request.GET.items() if key in ("office", "unit", "start", "end") and value}
+    wanted = ("office", "unit", "start", "end")
+    params = {key: value for key, value in request.GET.items() if key in wanted and isinstance(value, str) and value}
     params.setdefault("start", scope.start.isoformat())
     params.setdefault("end", scope.end.isoformat())
     context = {

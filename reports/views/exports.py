@@ -1,14 +1,18 @@
 """Exports of activities (the filters on screen apply) and the explicit export of incidents."""
 
 import uuid
+from typing import cast
 
+from django import forms
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from desabinaan.lib.http import AuthenticatedHttpRequest
 
 from ..forms.exports import ActivityFilterForm
 from ..forms.summaries import DashboardFilterForm
@@ -21,13 +25,13 @@ PREVIEW_SIZE = 20
 REFRESH_SECONDS = 3
 
 
-def _filters(request: HttpRequest, data) -> ActivityFilterForm:
+def _filters(request: AuthenticatedHttpRequest, data) -> ActivityFilterForm:
     if not can_report(request.user):
         raise PermissionDenied
     return ActivityFilterForm(data, user=request.user)
 
 
-def _invalid(request: HttpRequest, form: ActivityFilterForm) -> HttpResponse:
+def _invalid(request: AuthenticatedHttpRequest, form: ActivityFilterForm) -> HttpResponse:
     return render(request, "reports/export_activities.html", {"form": form}, status=400)
 
 
@@ -36,7 +40,7 @@ def _file_stem(form: ActivityFilterForm) -> str:
     return f"kegiatan-{data['start']:%Y%m%d}-{data['end']:%Y%m%d}"
 
 
-def export_activities(request: HttpRequest) -> HttpResponse:
+def export_activities(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The filter page: how many activities match, the first few, and the download buttons."""
     form = _filters(request, request.GET or {})
     if not form.is_valid():
@@ -57,7 +61,7 @@ def export_activities(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/export_activities.html", context)
 
 
-def export_activities_csv(request: HttpRequest) -> HttpResponse:
+def export_activities_csv(request: AuthenticatedHttpRequest) -> HttpResponse | StreamingHttpResponse:
     form = _filters(request, request.GET)
     if not form.is_valid():
         return _invalid(request, form)
@@ -69,7 +73,7 @@ def export_activities_csv(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def export_activities_xlsx(request: HttpRequest) -> HttpResponse:
+def export_activities_xlsx(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = _filters(request, request.GET)
     if not form.is_valid():
         return _invalid(request, form)
@@ -91,7 +95,7 @@ def export_activities_xlsx(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def export_start(request: HttpRequest) -> HttpResponse:
+def export_start(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = _filters(request, request.POST)
     if not form.is_valid():
         return _invalid(request, form)
@@ -103,7 +107,7 @@ def export_start(request: HttpRequest) -> HttpResponse:
     return redirect(job)
 
 
-def export_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def export_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     service.export_jobs_fail_stale()
     job = export_job_get_for_user(request.user, pk)
     return render(
@@ -111,7 +115,7 @@ def export_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def export_download(request: HttpRequest, pk: int) -> StreamingHttpResponse:
+def export_download(request: AuthenticatedHttpRequest, pk: int) -> StreamingHttpResponse:
     job = export_job_get_for_user(request.user, pk)
     if job.state != job.State.DONE or not job.file:
         raise Http404
@@ -120,15 +124,16 @@ def export_download(request: HttpRequest, pk: int) -> StreamingHttpResponse:
     )
 
 
-def export_incidents(request: HttpRequest) -> HttpResponse:
+def export_incidents(request: AuthenticatedHttpRequest) -> HttpResponse | StreamingHttpResponse:
     """A separate, explicit action: a page that warns, then a POST that records the export and sends it."""
     offices = incident_export_offices_for(request.user)
     if not offices.exists():
         raise PermissionDenied
     form = DashboardFilterForm(request.POST if request.method == "POST" else (request.GET or {}), user=request.user)
-    form.fields["office"].queryset = offices
-    form.fields["office"].required = True
-    form.fields["office"].empty_label = None
+    office_field = cast(forms.ModelChoiceField, form.fields["office"])
+    office_field.queryset = offices
+    office_field.required = True
+    office_field.empty_label = None
     del form.fields["unit"]
     if request.method != "POST" or not form.is_valid():
         status = 400 if request.method == "POST" else 200

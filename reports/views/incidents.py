@@ -3,10 +3,12 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from desabinaan.lib.http import AuthenticatedHttpRequest
 
 from ..forms.activities import today
 from ..forms.incidents import IncidentForm, IncidentStepForm
@@ -17,7 +19,7 @@ from ..selectors.incidents import incident_get_for_user, incident_list_for
 from ..services.incidents import STEPS, IncidentError, incident_record_view, incident_report, incident_step
 
 
-def incident_list(request: HttpRequest) -> HttpResponse:
+def incident_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not can_list_incidents(request.user):
         raise PermissionDenied
     status = request.GET.get("status", "")
@@ -37,7 +39,7 @@ def incident_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def incident_create(request: HttpRequest) -> HttpResponse:
+def incident_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not can_report_incident(request.user):
         raise PermissionDenied
     units = loggable_units_for(request.user)
@@ -62,7 +64,7 @@ def incident_create(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/incident_form.html", {"form": form})
 
 
-def _detail(request: HttpRequest, incident: Incident, step_form=None, status: int = 200) -> HttpResponse:
+def _detail(request: AuthenticatedHttpRequest, incident: Incident, step_form=None, status: int = 200) -> HttpResponse:
     incident_record_view(incident=incident, by=request.user)
     can_handle = can_handle_incident(request.user, incident)
     steps = [action for action, (allowed, _to) in STEPS.items() if incident.status in allowed] if can_handle else []
@@ -80,12 +82,12 @@ def _detail(request: HttpRequest, incident: Incident, step_form=None, status: in
     )
 
 
-def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def incident_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _detail(request, incident_get_for_user(request.user, pk))
 
 
 @require_POST
-def incident_step_view(request: HttpRequest, pk: int) -> HttpResponse:
+def incident_step_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     incident = incident_get_for_user(request.user, pk)
     if not can_handle_incident(request.user, incident):
         raise PermissionDenied

@@ -1,8 +1,10 @@
 """The unit officer's home: per unit, this quarter's figures, the latest logs and one clear button."""
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
+
+from desabinaan.lib.http import AuthenticatedHttpRequest
 
 from ..forms.activities import today
 from ..permissions.activities import can_log_any_activity
@@ -10,7 +12,7 @@ from ..selectors.activities import officer_home_cards, quarter_bounds, quarter_l
 from ..selectors.incidents import recent_incidents_by
 
 
-def officer_home(request: HttpRequest) -> HttpResponse:
+def officer_home(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not can_log_any_activity(request.user):
         raise PermissionDenied
     now = today()

@@ -3,11 +3,12 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from desabinaan.lib.http import AuthenticatedHttpRequest
 from villages.roles import roles_of
 
 from ..forms.activities import QueueFilterForm, ReviewForm, today
@@ -28,7 +29,7 @@ from ..services.activities import ActivityError, activity_return, activity_verif
 PER_PAGE = 25
 
 
-def staff_queue_view(request: HttpRequest) -> HttpResponse:
+def staff_queue_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not can_use_staff_queue(request.user):
         raise PermissionDenied
     units = staff_units_for(request.user).select_related("region").order_by("region__name", "school_name")
@@ -50,7 +51,7 @@ def staff_queue_view(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def activity_review(request: HttpRequest, pk: int) -> HttpResponse:
+def activity_review(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     activity = activity_get_for_user(request.user, pk)
     if not can_review_activity(request.user, activity):
         raise PermissionDenied
@@ -83,7 +84,7 @@ def activity_review(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def staff_overview(request: HttpRequest) -> HttpResponse:
+def staff_overview(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not can_use_staff_queue(request.user):
         raise PermissionDenied
     now = today()

@@ -4,10 +4,12 @@ import uuid
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.views.decorators.http import require_POST
+
+from desabinaan.lib.http import AuthenticatedHttpRequest
 
 from ..forms.summaries import SummaryForm
 from ..permissions.summaries import can_generate_summary, can_report
@@ -19,7 +21,7 @@ PAGE_SIZE = 25
 REFRESH_SECONDS = 3
 
 
-def summary_list(request: HttpRequest) -> HttpResponse:
+def summary_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not can_report(request.user):
         raise PermissionDenied
     status = 200
@@ -49,7 +51,7 @@ def summary_list(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/summary_list.html", {"form": form, "page": page}, status=status)
 
 
-def summary_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def summary_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     summaries_fail_stale()
     summary = summary_get_for_user(request.user, pk)
     context = {
@@ -60,7 +62,7 @@ def summary_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "reports/summary_detail.html", context)
 
 
-def summary_download(request: HttpRequest, pk: int) -> StreamingHttpResponse:
+def summary_download(request: AuthenticatedHttpRequest, pk: int) -> StreamingHttpResponse:
     summary = summary_get_for_user(request.user, pk)
     if not summary.is_done:
         raise Http404
@@ -68,7 +70,7 @@ def summary_download(request: HttpRequest, pk: int) -> StreamingHttpResponse:
 
 
 @require_POST
-def summary_regenerate_view(request: HttpRequest, pk: int) -> HttpResponse:
+def summary_regenerate_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     summary = summary_get_for_user(request.user, pk)
     if not can_generate_summary(request.user, office=summary.office, unit=summary.unit):
         raise PermissionDenied

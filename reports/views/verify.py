@@ -31,8 +31,8 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
     except Http404:
         # Any text may arrive in the address; only a well-formed code is echoed back.
         shown = (normalise_verification_code(code) or "")[:16]
-        form = VerifyLookupForm(initial={"code": shown})
-        context = {"form": form, "unknown_code": shown, "malformed_code": not shown}
+        lookup = VerifyLookupForm(initial={"code": shown})
+        context = {"form": lookup, "unknown_code": shown, "malformed_code": not shown}
         return render(request, "reports/verify_lookup.html", context, status=404)
     matches, status = None, 200
     if request.method == "POST":

@@ -6,13 +6,14 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from desabinaan.lib.errors import Conflict, DomainError, Message, add_to_form
+from desabinaan.lib.http import AuthenticatedHttpRequest
 
 from .. import services
 from ..forms import RegionCodeForm, UnitEditForm, UnitProposalForm
@@ -36,7 +37,7 @@ PAGE_SIZE = 20
 
 
 @require_http_methods(["GET", "POST"])
-def unit_propose(request: HttpRequest) -> HttpResponse:
+def unit_propose(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Two steps without JavaScript: pick the region (search page or typed code), then fill the proposal."""
     if not can_propose_any_unit(request.user):
         raise PermissionDenied
@@ -77,20 +78,20 @@ def unit_propose(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _propose_step_one(request: HttpRequest, form: forms.Form, status: int = 200) -> HttpResponse:
+def _propose_step_one(request: AuthenticatedHttpRequest, form: forms.Form, status: int = 200) -> HttpResponse:
     return render(
         request, "villages/unit_propose.html", {"code_form": form, "step": 1, **_search_link(request)}, status=status
     )
 
 
-def _search_link(request: HttpRequest) -> dict:
+def _search_link(request: AuthenticatedHttpRequest) -> dict:
     return {"search_query": urlencode({"next": reverse("villages:unit_propose")})}
 
 
 # --- Detail -----------------------------------------------------------------------------------------
 
 
-def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def unit_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     unit = unit_get_for_user(request.user, pk)
     action_forms = [(t, t.form_class(prefix=t.name)) for t in transitions_for(request.user, unit)]
     can_manage = can_manage_unit(request.user, unit)
@@ -114,7 +115,7 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def unit_transition(request: HttpRequest, pk: int, name: str) -> HttpResponse:
+def unit_transition(request: AuthenticatedHttpRequest, pk: int, name: str) -> HttpResponse:
     """One row of the workflow table as a page: its form, or why it cannot be taken now (409)."""
     transition = TRANSITIONS[name]
     unit = unit_get_for_user(request.user, pk)
@@ -151,7 +152,7 @@ def unit_transition(request: HttpRequest, pk: int, name: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def unit_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def unit_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     unit = unit_get_for_user(request.user, pk)
     if not can_manage_unit(request.user, unit):
         raise PermissionDenied
@@ -228,7 +229,7 @@ class UnitFilterForm(forms.Form):
         )
 
 
-def unit_list(request: HttpRequest) -> HttpResponse:
+def unit_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not can_view_unit_list(request.user):
         raise PermissionDenied
     form = UnitFilterForm(request.GET, user=request.user)
