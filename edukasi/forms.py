@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -6,6 +8,11 @@ from django.utils.translation import gettext_lazy as _
 from .models import Article, Fee, Hotline, Language, Requirement, Topic
 from .rendering import clean_text
 from .selectors import SEARCH_MAX_CHARS
+
+
+class ArticleChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Article) -> str:
+        return f"[{obj.language}] {obj.title}"
 
 
 class NoNulMixin:
@@ -47,7 +54,7 @@ class ArticleForm(NoNulMixin, forms.Form):
     last_reviewed = forms.DateField(
         label=_("Terakhir ditinjau"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
-    translation = forms.ModelChoiceField(
+    translation = ArticleChoiceField(
         label=_("Terjemahan"),
         queryset=Article.objects.none(),
         required=False,
@@ -64,8 +71,7 @@ class ArticleForm(NoNulMixin, forms.Form):
             # Slug and language fix the address and the pair of an article once it exists.
             self.fields["slug"].disabled = True
             self.fields["language"].disabled = True
-        self.fields["translation"].queryset = qs
-        self.fields["translation"].label_from_instance = lambda a: f"[{a.language}] {a.title}"
+        cast(forms.ModelChoiceField, self.fields["translation"]).queryset = qs
 
     def clean_slug(self):
         slug = self.cleaned_data["slug"]

@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 REGION_CODE_RE = r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$"
@@ -75,19 +76,7 @@ class Region(models.Model):
     def village_kind_label(self) -> str:
         if not self.is_village:
             return self.get_level_display()
-        return _("Kelurahan") if self.is_kelurahan else _("Desa")
-
-    @property
-    def province_code(self) -> str:
-        return self.code[:2]
-
-    @property
-    def regency_code(self) -> str | None:
-        return self.code[:5] if self.level >= self.Level.REGENCY else None
-
-    @property
-    def district_code(self) -> str | None:
-        return self.code[:8] if self.level >= self.Level.DISTRICT else None
+        return gettext("Kelurahan") if self.is_kelurahan else gettext("Desa")
 
 
 class RegionImport(models.Model):
@@ -493,9 +482,9 @@ class Invitation(models.Model):
     @property
     def state_label(self) -> str:
         if self.accepted_at:
-            return _("Diterima")
+            return gettext("Diterima")
         if self.revoked_at:
-            return _("Dicabut")
+            return gettext("Dicabut")
         if self.is_expired:
-            return _("Kedaluwarsa")
-        return _("Menunggu")
+            return gettext("Kedaluwarsa")
+        return gettext("Menunggu")

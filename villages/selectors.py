@@ -18,16 +18,6 @@ from .roles import roles_of
 AnyUser = User | AnonymousUser
 
 
-def offices_visible_to(user: AnyUser) -> QuerySet[Office]:
-    """Offices whose internal pages the user may open: their own, or those they oversee."""
-    roles = roles_of(user)
-    if roles.is_superuser or roles.oversight_national:
-        return Office.objects.all()
-    return Office.objects.filter(
-        Q(pk__in=roles.office_roles.keys()) | Q(kanwil_id__in=roles.oversight_kanwil_ids)
-    ).distinct()
-
-
 def units_visible_to(user: AnyUser) -> QuerySet[Unit]:
     """Units whose internal pages the user may open."""
     roles = roles_of(user)
@@ -103,8 +93,9 @@ def unit_events_for(user: AnyUser, unit: Unit) -> list[UnitEvent]:
     events = list(unit.events.select_related("actor").order_by("-at", "-pk"))
     for event in events:
         actor = event.actor.get_full_name() or event.actor.get_username()
-        event.shown_actor = actor if show_emails else hide_email_addresses(actor)
-        event.shown_reason = event.reason if show_emails else hide_email_addresses(event.reason)
+        # Read by the history template only; the model has no such fields.
+        event.shown_actor = actor if show_emails else hide_email_addresses(actor)  # type: ignore[attr-defined]
+        event.shown_reason = event.reason if show_emails else hide_email_addresses(event.reason)  # type: ignore[attr-defined]
     return events
 
 
@@ -126,15 +117,6 @@ def offices_for_unit_filter(user: AnyUser) -> QuerySet[Office]:
         )
         .distinct()
         .order_by("name")
-    )
-
-
-def village_get(code: str) -> Region | None:
-    """The level-4 region with this code, or None for unknown or non-village codes."""
-    return (
-        Region.objects.filter(code=code.strip(), level=Region.Level.VILLAGE)
-        .select_related("parent__parent__parent")
-        .first()
     )
 
 
@@ -227,7 +209,7 @@ def directory_cities() -> list[tuple[str, str]]:
         codes = Unit.objects.filter(status=Unit.Status.ACTIVE).values("region__parent__parent_id")
         return list(Region.objects.filter(code__in=codes).order_by("name").values_list("code", "name"))
 
-    return cache.get_or_set("villages:directory:cities", load, DIRECTORY_CHOICES_TIMEOUT)
+    return cache.get_or_set("villages:directory:cities", load, DIRECTORY_CHOICES_TIMEOUT) or []
 
 
 def directory_districts(city: str) -> list[tuple[str, str]]:
@@ -241,7 +223,7 @@ def directory_districts(city: str) -> list[tuple[str, str]]:
         )
         return list(Region.objects.filter(code__in=codes).order_by("name").values_list("code", "name"))
 
-    return cache.get_or_set(f"villages:directory:districts:{city}", load, DIRECTORY_CHOICES_TIMEOUT)
+    return cache.get_or_set(f"villages:directory:districts:{city}", load, DIRECTORY_CHOICES_TIMEOUT) or []
 
 
 def _service_area() -> Prefetch:

@@ -42,7 +42,7 @@ def database_unavailable_response(exception: BaseException | None) -> HttpRespon
     return response
 
 
-def _is_connection_error(exception: DatabaseError) -> bool:
+def _is_connection_error(exception: OperationalError | InterfaceError) -> bool:
     if isinstance(exception, InterfaceError):
         return True
     text = str(exception).lower()

@@ -55,7 +55,7 @@ class LoginThrottleHandler(AxesDatabaseHandler):
 
     def _pair_and_address(self, request: HttpRequest, credentials: dict | None) -> tuple[Q, Q]:
         username = get_client_username(request, credentials)
-        address = request.axes_ip_address
+        address = request.axes_ip_address  # type: ignore[attr-defined]  # set by django-axes before the handler runs
         return Q(username=username, ip_address=address), Q(ip_address=address)
 
     def get_failures(self, request: HttpRequest, credentials: dict | None = None) -> int:

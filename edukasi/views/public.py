@@ -12,7 +12,7 @@ from desabinaan.lib.ratelimit import rate_limit
 from .. import caching, selectors
 from ..forms import ChecklistForm, SearchForm
 from ..joboffer import JobOfferForm
-from ..models import Requirement, Topic
+from ..models import Article, Requirement, Topic
 from ..pdf import render_leaflet
 from ..rendering import Facts, render_body
 
@@ -48,7 +48,7 @@ def _language() -> str:
 def home(request: HttpRequest) -> HttpResponse:
     articles = list(selectors.articles_public(language=_language()))
     topics = selectors.topics_public()
-    by_topic = {t.pk: [] for t in topics}
+    by_topic: dict[int, list[Article]] = {t.pk: [] for t in topics}
     for article in articles:
         by_topic.setdefault(article.topic_id, []).append(article)
     sections = [(t, by_topic.get(t.pk, [])) for t in topics]

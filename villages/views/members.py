@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from desabinaan.lib.errors import DomainError, add_to_form
+from desabinaan.lib.http import AuthenticatedHttpRequest
 from desabinaan.lib.ratelimit import rate_limit
 
 from ..forms_members import ActivationForm, InvitationForm, MembershipRemoveForm, PimpasaForm
@@ -36,7 +37,7 @@ from ..models import Invitation, Unit, UnitMembership
 from ..selectors import unit_get_for_user
 
 
-def _unit_for(request: HttpRequest, pk: int, *, write: bool) -> Unit:
+def _unit_for(request: AuthenticatedHttpRequest, pk: int, *, write: bool) -> Unit:
     unit = unit_get_for_user(request.user, pk)
     allowed = can_manage_members(request.user, unit) if write else can_view_members(request.user, unit)
     if not allowed:
@@ -61,12 +62,12 @@ def _render_members(request, unit, *, invite_form=None, pimpasa_form=None, statu
     return render(request, "villages/unit_members.html", context, status=status)
 
 
-def unit_members(request: HttpRequest, pk: int) -> HttpResponse:
+def unit_members(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _render_members(request, _unit_for(request, pk, write=False))
 
 
 @require_POST
-def invitation_create_view(request: HttpRequest, pk: int) -> HttpResponse:
+def invitation_create_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     unit = _unit_for(request, pk, write=True)
     form = InvitationForm(request.POST)
     status = 400
@@ -81,7 +82,9 @@ def invitation_create_view(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_members(request, unit, invite_form=form, status=status)
 
 
-def _invitation_action(request: HttpRequest, pk: int, invitation_pk: int, service, done: str) -> HttpResponse:
+def _invitation_action(
+    request: AuthenticatedHttpRequest, pk: int, invitation_pk: int, service, done: str
+) -> HttpResponse:
     unit = _unit_for(request, pk, write=True)
     invitation = get_object_or_404(Invitation, pk=invitation_pk, unit=unit)
     try:
@@ -94,19 +97,19 @@ def _invitation_action(request: HttpRequest, pk: int, invitation_pk: int, servic
 
 
 @require_POST
-def invitation_resend_view(request: HttpRequest, pk: int, invitation_pk: int) -> HttpResponse:
+def invitation_resend_view(request: AuthenticatedHttpRequest, pk: int, invitation_pk: int) -> HttpResponse:
     return _invitation_action(
         request, pk, invitation_pk, invitation_resend, _("Undangan untuk %(email)s dikirim ulang dengan tautan baru.")
     )
 
 
 @require_POST
-def invitation_revoke_view(request: HttpRequest, pk: int, invitation_pk: int) -> HttpResponse:
+def invitation_revoke_view(request: AuthenticatedHttpRequest, pk: int, invitation_pk: int) -> HttpResponse:
     return _invitation_action(request, pk, invitation_pk, invitation_revoke, _("Undangan untuk %(email)s dicabut."))
 
 
 @require_POST
-def membership_remove_view(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
+def membership_remove_view(request: AuthenticatedHttpRequest, pk: int, membership_pk: int) -> HttpResponse:
     unit = _unit_for(request, pk, write=True)
     membership = UnitMembership.objects.select_related("user").filter(pk=membership_pk, unit=unit).first()
     if membership is None:
@@ -124,7 +127,7 @@ def membership_remove_view(request: HttpRequest, pk: int, membership_pk: int) ->
 
 
 @require_POST
-def pimpasa_add_view(request: HttpRequest, pk: int) -> HttpResponse:
+def pimpasa_add_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     unit = _unit_for(request, pk, write=True)
     # Every PIMPASA of the office is a valid choice here, so that a second click gets "already assigned".
     form = PimpasaForm(request.POST, candidates=office_pimpasa(unit=unit))
@@ -141,7 +144,7 @@ def pimpasa_add_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def pimpasa_remove_view(request: HttpRequest, pk: int, user_pk: int) -> HttpResponse:
+def pimpasa_remove_view(request: AuthenticatedHttpRequest, pk: int, user_pk: int) -> HttpResponse:
     unit = _unit_for(request, pk, write=True)
     user = get_object_or_404(User, pk=user_pk)
     try:
@@ -163,14 +166,19 @@ def invitation_accept_view(request: HttpRequest, token: str) -> HttpResponse:
     try:
         invitation = invitation_get_by_token(token)
     except InvitationUnusable as error:
-        used = error.invitation is not None and error.invitation.accepted_at is not None
-        if used and request.user.is_authenticated and request.user.pk == error.invitation.user_id:
+        seen = error.invitation
+        if (
+            seen is not None
+            and seen.accepted_at is not None
+            and request.user.is_authenticated
+            and request.user.pk == seen.user_id
+        ):
             # A second click on the same button, or the link opened again later: already done.
             messages.info(request, _("Undangan ini sudah Anda terima."))
-            return redirect(error.invitation.unit)
+            return redirect(seen.unit)
         return render(request, "villages/invitation_invalid.html", {"message": str(error)}, status=error.status)
 
-    context = {"invitation": invitation, "unit": invitation.unit}
+    context: dict[str, object] = {"invitation": invitation, "unit": invitation.unit}
     if invitation_needs_password(invitation):
         form = ActivationForm(request.POST or None, user=invitation.user)
         if request.method == "POST" and form.is_valid():
