@@ -191,9 +191,7 @@ class UnitEditForm(forms.Form):
     )
 
     def __init__(self, data=None, *, unit: Unit, **kwargs):
-        from .services import EDITABLE_FIELDS
-
-        names = [n for n in EDITABLE_FIELDS if n != "school_name" or unit.kind == Unit.Kind.SCHOOL]
+        names = unit.editable_fields()
         initial = {name: getattr(unit, name) for name in names}
         super().__init__(data, initial=initial, **kwargs)
         model_fields = fields_for_model(

@@ -194,6 +194,19 @@ def _dial_digits(number: str, *, keep_plus: bool) -> str:
     return ("+" + digits) if keep_plus and number.startswith("+") and digits else digits
 
 
+# Fields an office may edit after proposing; identity (region, kind, office) and the workflow's own
+# fields (status, decree, launch) change only through their services.
+UNIT_EDITABLE_FIELDS = (
+    "school_name",
+    "reason",
+    "reason_detail",
+    "address",
+    "contact_name",
+    "contact_phone",
+    "contact_email",
+)
+
+
 class Unit(models.Model):
     """A desa binaan: a kelurahan, desa or school appointed by an office as its extended arm."""
 
@@ -299,6 +312,10 @@ class Unit(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("villages:unit_detail", args=[self.pk])
+
+    def editable_fields(self) -> list[str]:
+        """The fields an office may edit on this unit (a school name only on a school)."""
+        return [name for name in UNIT_EDITABLE_FIELDS if name != "school_name" or self.kind == self.Kind.SCHOOL]
 
     def get_public_url(self) -> str:
         # A stable public address of the site (desabinaan/urls.py): printed posters carry it as a QR code.

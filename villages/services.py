@@ -20,24 +20,11 @@ from desabinaan.lib.errors import Conflict, DomainError
 from desabinaan.lib.models import update_fields
 
 from . import emails
-from .models import Office, Region, Unit, UnitEvent
+from .models import UNIT_EDITABLE_FIELDS, Office, Region, Unit, UnitEvent
 from .permissions import can_manage_unit, can_propose_unit
 from .workflow import NOT_BY_PROPOSER, TRANSITIONS
 
 Status = Unit.Status
-
-
-# Fields an office may edit after proposing; identity (region, kind, office) and the workflow's own
-# fields (status, decree, launch) change only through their services.
-EDITABLE_FIELDS = (
-    "school_name",
-    "reason",
-    "reason_detail",
-    "address",
-    "contact_name",
-    "contact_phone",
-    "contact_email",
-)
 
 
 def _locked(unit: Unit) -> Unit:
@@ -229,14 +216,14 @@ def unit_update(*, unit: Unit, by: User, data: dict, note: str = "") -> Unit:
         raise DomainError(_("Hanya petugas kantor yang membina desa binaan ini yang dapat mengubah datanya."))
     if unit.status not in Unit.LIVE_STATUSES:
         raise Conflict(_("Data desa binaan yang sudah ditolak atau diakhiri tidak dapat diubah."))
-    unknown = set(data) - set(EDITABLE_FIELDS)
+    unknown = set(data) - set(UNIT_EDITABLE_FIELDS)
     if unknown:
         raise DomainError(_("Kolom berikut tidak dapat diubah di sini: %(fields)s.") % {"fields": ", ".join(unknown)})
     if "reason" in data and data["reason"] not in Unit.Reason.values:
         raise DomainError(_("Pilih alasan yang tersedia."), field="reason")
     if unit.kind == Unit.Kind.SCHOOL and "school_name" in data and not (data["school_name"] or "").strip():
         raise DomainError(_("Nama sekolah wajib diisi."), field="school_name")
-    fields = [name for name in EDITABLE_FIELDS if name != "school_name" or unit.kind == Unit.Kind.SCHOOL]
+    fields = unit.editable_fields()
     data = {name: value.strip() if isinstance(value, str) else value for name, value in data.items()}
     changed = update_fields(unit, data, fields=fields)
     if changed:
