@@ -47,7 +47,7 @@ def summary_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     else:
         form = SummaryForm(user=request.user)
     summaries_fail_stale()
-    page = Paginator(summaries_visible_to(request.user), PAGE_SIZE).get_page(request.GET.get("halaman"))
+    page = Paginator(summaries_visible_to(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "reports/summary_list.html", {"form": form, "page": page}, status=status)
 
 
