@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import formats
 
+from desabinaan.lib.periods import month_starts
 from villages.models import Office, Unit
 
 from .models import Activity, Incident
@@ -117,32 +118,38 @@ class Figures:
         return self.activities == 0
 
 
-def _months(start: date, end: date) -> list[date]:
-    months, current = [], date(start.year, start.month, 1)
-    while current <= end:
-        months.append(current)
-        current = date(current.year + (current.month == 12), current.month % 12 + 1, 1)
-    return months
-
-
-def _as_date(value) -> date:
+def _as_date(value: date | datetime) -> date:
     # TruncMonth over a DateField gives a date on PostgreSQL and SQLite alike; guard datetimes anyway.
-    return value.date() if hasattr(value, "date") and callable(value.date) else value
+    return value.date() if isinstance(value, datetime) else value
 
 
 def compute_figures(scope: Scope, *, with_appendix: bool = False) -> Figures:
-    """All figures of the scope in six grouped queries (seven with the appendix)."""
+    """All figures of the scope in six grouped queries (seven with the appendix): one per breakdown."""
     verified = scope.activities().filter(status=Activity.Status.VERIFIED)
     figures = Figures(scope=scope)
+    _add_totals(figures, scope.activities())
+    figures.by_kind = _by_kind(verified)
+    figures.by_month = _by_month(verified, scope.start, scope.end)
+    units = _add_units(figures, scope, verified)
+    figures.incidents_by_category = _incidents_by_category(scope.incidents())
+    if with_appendix:
+        figures.appendix, figures.appendix_truncated = _appendix(
+            verified, {unit.pk: unit.display_name for unit in units}
+        )
+    return figures
 
-    totals = scope.activities().aggregate(
-        activities=Count("pk", filter=Q(status=Activity.Status.VERIFIED)),
-        pending=Count("pk", filter=~Q(status=Activity.Status.VERIFIED)),
-        male=Sum("participants_male", filter=Q(status=Activity.Status.VERIFIED)),
-        female=Sum("participants_female", filter=Q(status=Activity.Status.VERIFIED)),
-        calon_pmi=Sum("calon_pmi_reached", filter=Q(status=Activity.Status.VERIFIED)),
-        consultations=Sum("passport_consultations", filter=Q(status=Activity.Status.VERIFIED)),
-        referrals=Sum("referrals", filter=Q(status=Activity.Status.VERIFIED)),
+
+def _add_totals(figures: Figures, activities: QuerySet[Activity]) -> None:
+    """Counts and sums of verified logs, and how many logs still wait for verification (one query)."""
+    verified = Q(status=Activity.Status.VERIFIED)
+    totals = activities.aggregate(
+        activities=Count("pk", filter=verified),
+        pending=Count("pk", filter=~verified),
+        male=Sum("participants_male", filter=verified),
+        female=Sum("participants_female", filter=verified),
+        calon_pmi=Sum("calon_pmi_reached", filter=verified),
+        consultations=Sum("passport_consultations", filter=verified),
+        referrals=Sum("referrals", filter=verified),
     )
     figures.activities = totals["activities"] or 0
     figures.pending = totals["pending"] or 0
@@ -152,9 +159,15 @@ def compute_figures(scope: Scope, *, with_appendix: bool = False) -> Figures:
     figures.consultations = totals["consultations"] or 0
     figures.referrals = totals["referrals"] or 0
 
-    kinds = dict(verified.order_by().values_list("kind").annotate(n=Count("pk")))
-    figures.by_kind = [Bar(str(label), kinds.get(value, 0)) for value, label in Activity.Kind.choices]
 
+def _by_kind(verified: QuerySet[Activity]) -> list[Bar]:
+    """One bar per kind of activity, every kind shown (one query)."""
+    kinds = dict(verified.order_by().values_list("kind").annotate(n=Count("pk")))
+    return [Bar(str(label), kinds.get(value, 0)) for value, label in Activity.Kind.choices]
+
+
+def _by_month(verified: QuerySet[Activity], start: date, end: date) -> list[Bar]:
+    """One bar per month of the period, months without a log included (one query)."""
     per_month = {
         _as_date(month): n
         for month, n in verified.order_by()
@@ -163,10 +176,14 @@ def compute_figures(scope: Scope, *, with_appendix: bool = False) -> Figures:
         .annotate(n=Count("pk"))
         .values_list("month", "n")
     }
-    figures.by_month = [
-        Bar(formats.date_format(month, "M Y"), per_month.get(month, 0)) for month in _months(scope.start, scope.end)
-    ]
+    return [Bar(formats.date_format(month, "M Y"), per_month.get(month, 0)) for month in month_starts(start, end)]
 
+
+def _add_units(figures: Figures, scope: Scope, verified: QuerySet[Activity]) -> list[Unit]:
+    """A row per unit (active and suspended ones, and any other that logged), with its sums (two queries).
+
+    Returns the units, whose names the appendix reuses.
+    """
     per_unit = {
         row["unit_id"]: row
         for row in verified.order_by()
@@ -188,51 +205,52 @@ def compute_figures(scope: Scope, *, with_appendix: bool = False) -> Figures:
     )
     figures.active_units = sum(1 for unit in units if unit.status == Unit.Status.ACTIVE)
     figures.units_reporting = sum(1 for unit in units if unit.pk in per_unit)
-    for unit in units:
-        row: Mapping[str, Any] = per_unit.get(unit.pk, {})
-        figures.unit_rows.append(
-            UnitRow(
-                unit_id=unit.pk,
-                name=unit.display_name,
-                office_name=unit.office.name,
-                status_label=str(unit.get_status_display()),
-                activities=row.get("n", 0),
-                participants_male=row.get("male") or 0,
-                participants_female=row.get("female") or 0,
-                calon_pmi=row.get("calon_pmi") or 0,
-                consultations=row.get("consultations") or 0,
-                referrals=row.get("referrals") or 0,
-            )
-        )
+    figures.unit_rows = [_unit_row(unit, per_unit.get(unit.pk, {})) for unit in units]
     figures.by_unit = [Bar(row.name, row.activities) for row in figures.unit_rows]
+    return units
 
-    # Counts only: a summary never carries anything that could identify a person in a report.
-    categories = dict(scope.incidents().order_by().values_list("category").annotate(n=Count("pk")))
-    figures.incidents_by_category = [
-        Bar(str(label), categories.get(value, 0)) for value, label in Incident.Category.choices
-    ]
 
-    if with_appendix:
-        names = {unit.pk: unit.display_name for unit in units}
-        kind_labels = dict(Activity.Kind.choices)
-        rows = list(
-            verified.order_by("date", "pk").values_list(
-                "date", "unit_id", "kind", "place", "participants_male", "participants_female", "calon_pmi_reached"
-            )[: APPENDIX_LIMIT + 1]
+def _unit_row(unit: Unit, sums: Mapping[str, Any]) -> UnitRow:
+    return UnitRow(
+        unit_id=unit.pk,
+        name=unit.display_name,
+        office_name=unit.office.name,
+        status_label=str(unit.get_status_display()),
+        activities=sums.get("n", 0),
+        participants_male=sums.get("male") or 0,
+        participants_female=sums.get("female") or 0,
+        calon_pmi=sums.get("calon_pmi") or 0,
+        consultations=sums.get("consultations") or 0,
+        referrals=sums.get("referrals") or 0,
+    )
+
+
+def _incidents_by_category(incidents: QuerySet[Incident]) -> list[Bar]:
+    """Counts only: a summary never carries anything that could identify a person in a report (one query)."""
+    categories = dict(incidents.order_by().values_list("category").annotate(n=Count("pk")))
+    return [Bar(str(label), categories.get(value, 0)) for value, label in Incident.Category.choices]
+
+
+def _appendix(verified: QuerySet[Activity], unit_names: Mapping[int, str]) -> tuple[list[AppendixRow], bool]:
+    """The first ``APPENDIX_LIMIT`` verified logs by date, and whether there were more (one query)."""
+    kind_labels = dict(Activity.Kind.choices)
+    rows = list(
+        verified.order_by("date", "pk").values_list(
+            "date", "unit_id", "kind", "place", "participants_male", "participants_female", "calon_pmi_reached"
+        )[: APPENDIX_LIMIT + 1]
+    )
+    appendix = [
+        AppendixRow(
+            date=day,
+            unit=unit_names.get(unit_id, ""),
+            kind=str(kind_labels.get(kind, kind)),
+            place=place,
+            participants=male + female,
+            calon_pmi=pmi,
         )
-        figures.appendix_truncated = len(rows) > APPENDIX_LIMIT
-        figures.appendix = [
-            AppendixRow(
-                date=day,
-                unit=names.get(unit_id, ""),
-                kind=str(kind_labels.get(kind, kind)),
-                place=place,
-                participants=male + female,
-                calon_pmi=pmi,
-            )
-            for day, unit_id, kind, place, male, female, pmi in rows[:APPENDIX_LIMIT]
-        ]
-    return figures
+        for day, unit_id, kind, place, male, female, pmi in rows[:APPENDIX_LIMIT]
+    ]
+    return appendix, len(rows) > APPENDIX_LIMIT
 
 
 def offices_for_letterhead(office_ids: Iterable[int]) -> list[Office]:

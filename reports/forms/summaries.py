@@ -1,7 +1,7 @@
 """Forms of summaries, the dashboard filter and the public verification upload."""
 
 import uuid
-from datetime import date, timedelta
+from datetime import date
 from typing import cast
 
 from django import forms
@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
+from desabinaan.lib.periods import QUARTER_NUMERALS, month_bounds, quarter_bounds, quarter_of, year_bounds
 from villages.models import Office, Unit
 
 from ..aggregation import Scope
@@ -24,23 +25,11 @@ from ..selectors.summaries import (
 
 MAX_RANGE_YEARS = 3
 VERIFY_MAX_BYTES = 20 * 1024 * 1024
-QUARTERS = [(1, "I"), (2, "II"), (3, "III"), (4, "IV")]
-
-
-def quarter_bounds(year: int, quarter: int) -> tuple[date, date]:
-    start = date(year, 3 * quarter - 2, 1)
-    end = date(year + (quarter == 4), (3 * quarter) % 12 + 1, 1) - timedelta(days=1)
-    return start, end
-
-
-def month_bounds(year: int, month: int) -> tuple[date, date]:
-    end = date(year + (month == 12), month % 12 + 1, 1) - timedelta(days=1)
-    return date(year, month, 1), end
+QUARTERS = list(enumerate(QUARTER_NUMERALS, start=1))
 
 
 def current_quarter() -> tuple[date, date]:
-    today = timezone.localdate()
-    return quarter_bounds(today.year, (today.month - 1) // 3 + 1)
+    return quarter_bounds(*quarter_of(timezone.localdate()))
 
 
 def _years_later(day: date, years: int) -> date:
@@ -126,7 +115,7 @@ class SummaryForm(ScopeFormMixin, forms.Form):
         self.fields["period_kind"].initial = Summary.PeriodKind.QUARTER
         self.fields["year"].initial = today.year
         self.fields["month"].initial = today.month
-        self.fields["quarter"].initial = (today.month - 1) // 3 + 1
+        self.fields["quarter"].initial = quarter_of(today)[1]
         self.fields["client_token"].initial = uuid.uuid4()
         offices = list(self.fields["office"].queryset[:2])
         if len(offices) == 1:
@@ -151,7 +140,7 @@ class SummaryForm(ScopeFormMixin, forms.Form):
             elif kind == Summary.PeriodKind.QUARTER:
                 start, end = quarter_bounds(year, data["quarter"])
             elif kind == Summary.PeriodKind.YEAR:
-                start, end = date(year, 1, 1), date(year, 12, 31)
+                start, end = year_bounds(year)
             else:
                 start, end = data["start"], data["end"]
                 check_range(self, start, end, end_field="end")

@@ -2,12 +2,16 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import formats
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from desabinaan.lib.periods import quarter_numeral, quarter_of
 
-class Summary(models.Model):
+from .jobs import BackgroundJob
+
+
+class Summary(BackgroundJob):
     """A generated PDF summary of an office or a unit over a period, verifiable by its code."""
 
     class PeriodKind(models.TextChoices):
@@ -16,11 +20,7 @@ class Summary(models.Model):
         YEAR = "year", _("Tahun")
         CUSTOM = "custom", _("Rentang tanggal")
 
-    class State(models.TextChoices):
-        QUEUED = "queued", _("Dalam antrean")
-        RUNNING = "running", _("Sedang dibuat")
-        DONE = "done", _("Selesai")
-        FAILED = "failed", _("Gagal")
+    owner_field = "generated_by"
 
     office = models.ForeignKey("villages.Office", on_delete=models.PROTECT, related_name="summaries")
     unit = models.ForeignKey("villages.Unit", on_delete=models.PROTECT, null=True, blank=True, related_name="summaries")
@@ -29,19 +29,10 @@ class Summary(models.Model):
     period_end = models.DateField(_("akhir periode"))
     language = models.CharField(max_length=5, default="id")
     include_appendix = models.BooleanField(_("lampirkan daftar kegiatan"), default=False)
-    state = models.CharField(_("status"), max_length=8, choices=State.choices, default=State.QUEUED)
-    progress = models.PositiveSmallIntegerField(default=0)
-    message = models.TextField(blank=True)
     file = models.FileField(upload_to="summaries/%Y/", blank=True)
     sha256 = models.CharField(max_length=64, blank=True)
     verification_code = models.CharField(max_length=16, unique=True)
     generated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="summaries")
-    created_at = models.DateTimeField(default=timezone.now)
-    # When a worker picked it up: a summary still "running" long after this was abandoned by a dead worker.
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-    # Sent with the form; a second submission by the same user with the same token returns the first summary.
-    client_token = models.UUIDField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -61,10 +52,6 @@ class Summary(models.Model):
         return reverse("reports:summary_detail", args=[self.pk])
 
     @property
-    def is_pending(self) -> bool:
-        return self.state in (self.State.QUEUED, self.State.RUNNING)
-
-    @property
     def is_done(self) -> bool:
         return self.state == self.State.DONE and bool(self.file)
 
@@ -74,8 +61,8 @@ class Summary(models.Model):
         if self.period_kind == self.PeriodKind.MONTH:
             return formats.date_format(self.period_start, "F Y")
         if self.period_kind == self.PeriodKind.QUARTER:
-            roman = ["I", "II", "III", "IV"][(self.period_start.month - 1) // 3]
-            return gettext("Triwulan %(q)s %(year)s") % {"q": roman, "year": self.period_start.year}
+            year, quarter = quarter_of(self.period_start)
+            return gettext("Triwulan %(q)s %(year)s") % {"q": quarter_numeral(quarter), "year": year}
         if self.period_kind == self.PeriodKind.YEAR:
             return gettext("Tahun %(year)s") % {"year": self.period_start.year}
         start = formats.date_format(self.period_start, "DATE_FORMAT")

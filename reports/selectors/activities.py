@@ -13,6 +13,7 @@ from django.db.models import Case, Count, F, OuterRef, Q, QuerySet, Subquery, Su
 from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404
 
+from desabinaan.lib.periods import quarter_bounds, quarter_numeral, quarter_of
 from villages.models import Unit
 from villages.roles import roles_of
 
@@ -25,16 +26,10 @@ QUIET_AFTER_DAYS = 60
 RECENT_PER_UNIT = 5
 
 
-def quarter_bounds(today: date) -> tuple[date, date]:
-    """First and last day of the triwulan containing ``today``."""
-    first_month = 3 * ((today.month - 1) // 3) + 1
-    start = date(today.year, first_month, 1)
-    end = date(today.year + (first_month == 10), (first_month + 2) % 12 + 1, 1) - timedelta(days=1)
-    return start, end
-
-
 def quarter_label(today: date) -> str:
-    return f"{['I', 'II', 'III', 'IV'][(today.month - 1) // 3]} {today.year}"
+    """ "III 2026": the triwulan containing ``today``."""
+    year, quarter = quarter_of(today)
+    return f"{quarter_numeral(quarter)} {year}"
 
 
 def activities_visible_to(user: AnyUser) -> QuerySet[Activity]:
@@ -123,7 +118,7 @@ def officer_home_cards(user: AnyUser, *, today: date) -> list[UnitCard]:
     if not units:
         return []
     ids = [u.pk for u in units]
-    start, end = quarter_bounds(today)
+    start, end = quarter_bounds(*quarter_of(today))
     figures = _quarter_figures(ids, start, end)
     # One query for the latest logs of every unit, instead of one per unit.
     ranked = (
@@ -194,7 +189,7 @@ def staff_overview_units(user: AnyUser) -> QuerySet[Unit]:
 
 
 def staff_overview_rows(units: list[Unit], *, today: date) -> list[UnitOverview]:
-    start, end = quarter_bounds(today)
+    start, end = quarter_bounds(*quarter_of(today))
     figures = _quarter_figures([u.pk for u in units], start, end)
     quiet_before = today - timedelta(days=QUIET_AFTER_DAYS)
     rows = []

@@ -1,4 +1,7 @@
-"""Writes on activity logs: create, edit, delete, verify, return. Each locks the row and writes an event."""
+"""Writes on activity logs: create, edit, delete, verify, return. Each locks the row and writes an event.
+
+Refusals are ``DomainError``: ``Conflict`` (409) when the log or its unit is in a state that forbids the change.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +15,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from desabinaan.lib.errors import Conflict, DomainError
+from desabinaan.lib.models import update_fields
 from edukasi.models import Topic
 from villages.models import Unit
 
@@ -30,14 +35,6 @@ DATA_FIELDS = (
     "referrals",
     "notes",
 )
-
-
-class ActivityError(Exception):
-    """A refused change, with a message for the user."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 def _event(activity: Activity, *, by: User, from_status: str, to_status: str, comment: str = "") -> None:
@@ -83,7 +80,7 @@ def activity_create(
     """Log an activity; with a token already used by this author, the first log comes back (created False)."""
     photos = photos or []
     if len(photos) > MAX_PHOTOS:
-        raise ActivityError(_("Paling banyak %(n)d foto per kegiatan.") % {"n": MAX_PHOTOS})
+        raise DomainError(_("Paling banyak %(n)d foto per kegiatan.") % {"n": MAX_PHOTOS}, field="photos")
     # Tokens are unique per author: another user's token in this form is no reason to refuse the log.
     mine = Activity.objects.filter(author=by, client_token=client_token)
     if client_token is not None and (existing := mine.first()):
@@ -94,7 +91,7 @@ def activity_create(
             # The unit is locked so that a suspension cannot slip between the check and the insert.
             unit = Unit.objects.select_for_update().get(pk=unit.pk)
             if unit.status != Unit.Status.ACTIVE:
-                raise ActivityError(_("Kegiatan hanya dapat dicatat untuk desa binaan yang aktif."))
+                raise Conflict(_("Kegiatan hanya dapat dicatat untuk desa binaan yang aktif."), field="unit")
             activity = Activity(
                 unit=unit,
                 office_id=unit.office_id,
@@ -132,22 +129,21 @@ def activity_update(
     """Correct a log that is not verified yet; a returned log goes back to the queue as submitted."""
     activity = Activity.objects.select_for_update().get(pk=activity.pk)
     if activity.status == Activity.Status.VERIFIED:
-        raise ActivityError(_("Kegiatan yang sudah diverifikasi tidak dapat diubah lagi."))
+        raise Conflict(_("Kegiatan yang sudah diverifikasi tidak dapat diubah lagi."))
     new_photos = new_photos or []
     remove_ids = set(remove_photo_ids)
     kept = list(activity.photos.exclude(pk__in=remove_ids))
     if len(kept) + len(new_photos) > MAX_PHOTOS:
-        raise ActivityError(
+        raise DomainError(
             _("Paling banyak %(n)d foto per kegiatan. Hapus foto lama atau pilih lebih sedikit foto.")
-            % {"n": MAX_PHOTOS}
+            % {"n": MAX_PHOTOS},
+            field="photos",
         )
     stale: list[tuple[Storage, str | None]] = []
     for photo in activity.photos.filter(pk__in=remove_ids):
         stale += [(photo.image.storage, photo.image.name), (photo.thumbnail.storage, photo.thumbnail.name)]
         photo.delete()
-    for field in DATA_FIELDS:
-        if field in data:
-            setattr(activity, field, data[field])
+    update_fields(activity, data, fields=DATA_FIELDS, save=False)
     if sheet is not None or remove_sheet:
         if activity.attendance_sheet:
             stale.append((activity.attendance_sheet.storage, activity.attendance_sheet.name))
@@ -169,7 +165,7 @@ def activity_delete(*, activity: Activity, by: User) -> None:
     """Remove a log that is not verified; the event row stays as the audit trail."""
     activity = Activity.objects.select_for_update().get(pk=activity.pk)
     if activity.status == Activity.Status.VERIFIED:
-        raise ActivityError(_("Kegiatan yang sudah diverifikasi tidak dapat dihapus."))
+        raise Conflict(_("Kegiatan yang sudah diverifikasi tidak dapat dihapus."))
     files: list[tuple[Storage, str | None]] = []
     for photo in activity.photos.all():
         files += [(photo.image.storage, photo.image.name), (photo.thumbnail.storage, photo.thumbnail.name)]
@@ -190,7 +186,7 @@ def activity_delete(*, activity: Activity, by: User) -> None:
 def activity_verify(*, activity: Activity, by: User) -> Activity:
     activity = Activity.objects.select_for_update().get(pk=activity.pk)
     if activity.status != Activity.Status.SUBMITTED:
-        raise ActivityError(_("Hanya kegiatan yang menunggu verifikasi yang dapat diverifikasi."))
+        raise Conflict(_("Hanya kegiatan yang menunggu verifikasi yang dapat diverifikasi."))
     activity.status = Activity.Status.VERIFIED
     activity.verified_by = by
     activity.verified_at = timezone.now()
@@ -204,10 +200,10 @@ def activity_verify(*, activity: Activity, by: User) -> Activity:
 def activity_return(*, activity: Activity, by: User, comment: str) -> Activity:
     comment = (comment or "").strip()
     if not comment:
-        raise ActivityError(_("Tulis catatan untuk petugas: apa yang perlu diperbaiki."))
+        raise DomainError(_("Tulis catatan untuk petugas: apa yang perlu diperbaiki."), field="comment")
     activity = Activity.objects.select_for_update().get(pk=activity.pk)
     if activity.status != Activity.Status.SUBMITTED:
-        raise ActivityError(_("Hanya kegiatan yang menunggu verifikasi yang dapat dikembalikan."))
+        raise Conflict(_("Hanya kegiatan yang menunggu verifikasi yang dapat dikembalikan."))
     activity.status = Activity.Status.RETURNED
     activity.review_comment = comment
     activity.save(update_fields=["status", "review_comment", "updated_at"])

@@ -1,4 +1,7 @@
-"""Writes on incident reports: report, log a view, and the staff's steps. Each step writes an event."""
+"""Writes on incident reports: report, log a view, and the staff's steps. Each step writes an event.
+
+Refusals are ``DomainError``: ``Conflict`` (409) when the report's status (or its unit's) forbids the step.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from desabinaan.lib.errors import Conflict, DomainError
 from villages.models import Unit
 
 from ..models import Incident, IncidentEvent, IncidentView
@@ -23,12 +27,6 @@ STEPS = {
 }
 
 
-class IncidentError(Exception):
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
-
-
 def incident_report(
     *, by: User, unit: Unit, data: dict[str, Any], client_token: uuid.UUID | None = None
 ) -> tuple[Incident, bool]:
@@ -41,7 +39,7 @@ def incident_report(
         with transaction.atomic():
             unit = Unit.objects.select_for_update().get(pk=unit.pk)
             if unit.status != Unit.Status.ACTIVE:
-                raise IncidentError(_("Laporan hanya dapat dibuat untuk desa binaan yang aktif."))
+                raise Conflict(_("Laporan hanya dapat dibuat untuk desa binaan yang aktif."), field="unit")
             incident = Incident.objects.create(
                 unit=unit,
                 office_id=unit.office_id,
@@ -69,27 +67,27 @@ def incident_step(
     *, incident: Incident, by: User, action: str, note: str = "", referred_to: str = "", referred_to_detail: str = ""
 ) -> Incident:
     if action not in STEPS:
-        raise IncidentError(_("Langkah tidak dikenal."))
+        raise DomainError(_("Langkah tidak dikenal."), field="action")
     incident = Incident.objects.select_for_update().get(pk=incident.pk)
     allowed_from, to = STEPS[action]
     if incident.status not in allowed_from:
-        raise IncidentError(
+        raise Conflict(
             _("Laporan berstatus “%(status)s” tidak dapat dipindah ke “%(to)s”.")
             % {"status": incident.get_status_display(), "to": Incident.Status(to).label}
         )
     note = (note or "").strip()
     if action == "refer":
         if referred_to not in Incident.ReferredTo.values:
-            raise IncidentError(_("Pilih instansi tujuan rujukan."))
+            raise DomainError(_("Pilih instansi tujuan rujukan."), field="referred_to")
         if referred_to == Incident.ReferredTo.OTHER and not referred_to_detail.strip():
-            raise IncidentError(_("Tulis nama instansi tujuan rujukan."))
+            raise DomainError(_("Tulis nama instansi tujuan rujukan."), field="referred_to_detail")
         incident.referred_to = referred_to
         incident.referred_to_detail = referred_to_detail.strip()
         label = Incident.ReferredTo(referred_to).label
         detail = f" ({incident.referred_to_detail})" if incident.referred_to_detail else ""
         note = f"{_('Dirujuk ke')} {label}{detail}. {note}".strip()
     if action == "close" and not note:
-        raise IncidentError(_("Tulis catatan penutupan: apa hasil tindak lanjutnya."))
+        raise DomainError(_("Tulis catatan penutupan: apa hasil tindak lanjutnya."), field="note")
     before = incident.status
     incident.status = to
     incident.save(update_fields=["status", "referred_to", "referred_to_detail", "updated_at"])

@@ -1,9 +1,9 @@
 """Generating summary PDFs: the request (in the web process) and the render (in a worker).
 
-A summary is rendered completely in memory, written under a temporary name next to its final place and
-moved into place with ``os.replace`` only when complete, so a worker killed mid-render leaves no partial file.
-A summary left ``running`` past ``SUMMARY_STALE_AFTER`` was abandoned by a dead worker: the sweep marks it
-failed (and removes its temporary file), and the user generates it again.
+A summary is a background job (``reports.services.jobs``: queued, running, done or failed, swept when a dead
+worker abandoned it). It is rendered completely in memory, written under a temporary name next to its final
+place and moved into place with ``os.replace`` only when complete, so a worker killed mid-render leaves no
+partial file; the sweep removes the temporary file of an abandoned one, and the user generates it again.
 """
 
 from __future__ import annotations
@@ -12,14 +12,14 @@ import hashlib
 import logging
 import os
 import secrets
-from datetime import date, timedelta
+import uuid
+from datetime import date, datetime
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
 from django.core.files.storage import Storage
-from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import slugify
@@ -30,16 +30,14 @@ from villages.models import Office, Unit
 from ..aggregation import Scope, compute_figures, offices_for_letterhead
 from ..models import Summary
 from ..pdf import Letterhead, Signatory, SummaryDocument, render_summary_pdf
+from .jobs import job_fail, job_finish, job_progress, job_request, job_start, jobs_fail_stale
 
 logger = logging.getLogger(__name__)
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I: codes are read aloud and typed
 CODE_LENGTH = 10
-DEFAULT_STALE_AFTER = timedelta(minutes=15)
-
-
-def stale_after() -> timedelta:
-    return getattr(settings, "SUMMARY_STALE_AFTER", DEFAULT_STALE_AFTER)
+# A verification code that collides (1 in 32^10) is drawn again.
+CODE_ATTEMPTS = 5
 
 
 def new_verification_code() -> str:
@@ -48,12 +46,6 @@ def new_verification_code() -> str:
 
 def verification_url(code: str) -> str:
     return settings.SITE_URL + reverse("reports:verify", args=[code])
-
-
-def _enqueue(summary_id: int) -> None:
-    from ..tasks import generate_summary
-
-    transaction.on_commit(lambda: generate_summary.enqueue(summary_id))
 
 
 def summary_request(
@@ -66,45 +58,34 @@ def summary_request(
     end: date,
     include_appendix: bool = False,
     language: str = "id",
-    client_token=None,
+    client_token: uuid.UUID | None = None,
 ) -> Summary:
     """Record a summary to generate and queue its render once the row is committed.
 
     A token already used by this user returns their first summary; the same token from another user is no
     concern of theirs (tokens are unique per user), so it makes that user's own summary.
     """
-    if client_token is not None:
-        existing = Summary.objects.filter(generated_by=by, client_token=client_token).first()
-        if existing is not None:
-            return existing
-    for _attempt in range(5):
-        try:
-            with transaction.atomic():
-                summary = Summary.objects.create(
-                    office=office,
-                    unit=unit,
-                    period_kind=period_kind,
-                    period_start=start,
-                    period_end=end,
-                    include_appendix=include_appendix,
-                    language=language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE,
-                    generated_by=by,
-                    verification_code=new_verification_code(),
-                    client_token=client_token,
-                )
-                _enqueue(summary.pk)
-                return summary
-        except IntegrityError:
-            # The same form sent twice at once: the first one won.
-            if client_token is not None and (
-                existing := Summary.objects.filter(generated_by=by, client_token=client_token).first()
-            ):
-                return existing
-            # Otherwise a verification code collided (1 in 32^10): draw another.
-    raise RuntimeError("could not allocate a verification code")
+    return job_request(
+        Summary,
+        by=by,
+        client_token=client_token,
+        attempts=CODE_ATTEMPTS,
+        create=lambda: Summary.objects.create(
+            office=office,
+            unit=unit,
+            period_kind=period_kind,
+            period_start=start,
+            period_end=end,
+            include_appendix=include_appendix,
+            language=language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE,
+            generated_by=by,
+            verification_code=new_verification_code(),
+            client_token=client_token,
+        ),
+    )
 
 
-def summary_regenerate(*, summary: Summary, by: User, client_token=None) -> Summary:
+def summary_regenerate(*, summary: Summary, by: User, client_token: uuid.UUID | None = None) -> Summary:
     """The same office, unit and period again, as a new summary with its own code."""
     return summary_request(
         by=by,
@@ -117,10 +98,6 @@ def summary_regenerate(*, summary: Summary, by: User, client_token=None) -> Summ
         language=summary.language,
         client_token=client_token,
     )
-
-
-def _set_progress(summary_id: int, progress: int) -> None:
-    Summary.objects.filter(pk=summary_id, state=Summary.State.RUNNING).update(progress=progress)
 
 
 def _display_name(user: User) -> str:
@@ -192,86 +169,40 @@ def _store(storage: Storage, name: str, content: bytes) -> str:
     return name
 
 
-def _remove_temporary(storage: Storage, summary: Summary) -> None:
-    temporary = _temporary_path(storage, _file_name(summary))
+def _remove_temporary(summary: Summary) -> None:
+    temporary = _temporary_path(summary.file.storage, _file_name(summary))
     if temporary is not None and temporary.exists():
         temporary.unlink()
 
 
 def summary_generate(*, summary_id: int) -> Summary:
     """Render a queued summary (called by the task). Never raises for a bad render: it records it."""
-    with transaction.atomic():
-        summary = Summary.objects.select_for_update().get(pk=summary_id)
-        if summary.state != Summary.State.QUEUED:
-            return summary  # already rendered, failed or taken by another worker: a task may be delivered twice
-        summary.state = Summary.State.RUNNING
-        summary.started_at = timezone.now()
-        summary.progress = 5
-        summary.save(update_fields=["state", "started_at", "progress"])
-
+    if job_start(Summary, job_id=summary_id, progress=5) is None:
+        return Summary.objects.get(pk=summary_id)  # already rendered, failed or taken: a task may come twice
     summary = Summary.objects.select_related("office", "unit__region", "generated_by").get(pk=summary_id)
     storage = summary.file.storage
     try:
         with translation.override(summary.language):
             document = build_document(summary)
-            _set_progress(summary_id, 35)
+            job_progress(Summary, job_id=summary_id, progress=35)
             content = render_summary_pdf(document)
-        _set_progress(summary_id, 90)
+        job_progress(Summary, job_id=summary_id, progress=90)
         name = _store(storage, _file_name(summary), content)
     except Exception:
         logger.exception("summary %s failed to render", summary_id)
-        _remove_temporary(storage, summary)
-        return _finish_failed(summary_id, _("Ringkasan gagal dibuat karena kesalahan sistem. Silakan buat ulang."))
-
-    with transaction.atomic():
-        summary = Summary.objects.select_for_update().get(pk=summary_id)
-        if summary.state != Summary.State.RUNNING:
-            # Swept as abandoned while this worker was still rendering: keep the sweep's verdict.
-            storage.delete(name)
-            return summary
-        summary.file.name = name
-        summary.sha256 = hashlib.sha256(content).hexdigest()
-        summary.state = Summary.State.DONE
-        summary.progress = 100
-        summary.message = ""
-        summary.finished_at = timezone.now()
-        summary.save(update_fields=["file", "sha256", "state", "progress", "message", "finished_at"])
+        _remove_temporary(summary)
+        message = _("Ringkasan gagal dibuat karena kesalahan sistem. Silakan buat ulang.")
+        return job_fail(Summary, job_id=summary_id, message=message)
+    values = {"file": name, "sha256": hashlib.sha256(content).hexdigest(), "message": ""}
+    summary = job_finish(Summary, job_id=summary_id, values=values)
+    if summary.state != Summary.State.DONE:  # swept as abandoned meanwhile: its verdict stands, the file goes
+        storage.delete(name)
     return summary
 
 
-def _finish_failed(summary_id: int, message: str) -> Summary:
-    with transaction.atomic():
-        summary = Summary.objects.select_for_update().get(pk=summary_id)
-        if summary.state in (Summary.State.QUEUED, Summary.State.RUNNING):
-            summary.state = Summary.State.FAILED
-            summary.message = message
-            summary.finished_at = timezone.now()
-            summary.save(update_fields=["state", "message", "finished_at"])
-        return summary
-
-
-def summaries_fail_stale(*, now=None) -> int:
+def summaries_fail_stale(*, now: datetime | None = None) -> int:
     """Mark summaries abandoned by a dead worker as failed; run whenever summaries are looked at."""
-    cutoff = (now or timezone.now()) - stale_after()
-    stale_ids = list(
-        Summary.objects.filter(state=Summary.State.RUNNING, started_at__lt=cutoff).values_list("pk", flat=True)
+    message = _("Pembuatan ringkasan terhenti (pekerja latar berhenti di tengah jalan). Silakan buat ulang.")
+    return jobs_fail_stale(
+        Summary, message=message, now=now, related=("office", "unit__region"), on_failed=_remove_temporary
     )
-    count = 0
-    for summary_id in stale_ids:
-        with transaction.atomic():
-            summary = (
-                Summary.objects.select_for_update(of=("self",))
-                .select_related("office", "unit__region")
-                .get(pk=summary_id)
-            )
-            if summary.state != Summary.State.RUNNING or summary.started_at is None or summary.started_at >= cutoff:
-                continue
-            summary.state = Summary.State.FAILED
-            summary.message = _(
-                "Pembuatan ringkasan terhenti (pekerja latar berhenti di tengah jalan). Silakan buat ulang."
-            )
-            summary.finished_at = timezone.now()
-            summary.save(update_fields=["state", "message", "finished_at"])
-            _remove_temporary(summary.file.storage, summary)
-            count += 1
-    return count

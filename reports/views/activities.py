@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.db.models.fields.files import FieldFile
+from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from desabinaan.lib.errors import DomainError, add_to_form
 from desabinaan.lib.http import AuthenticatedHttpRequest
 
 from ..forms.activities import ActivityForm, ReviewForm, today
@@ -17,11 +19,14 @@ from ..images import content_type_for
 from ..models import Activity
 from ..permissions.activities import can_edit_activity, can_log_any_activity, can_review_activity
 from ..selectors.activities import activity_get_for_user, activity_photo_get_for_user, loggable_units_for
-from ..services.activities import ActivityError, activity_create, activity_delete, activity_update
+from ..services.activities import activity_create, activity_delete, activity_update
+from .files import stored_file
+
+UPLOAD_MAX_AGE = 3600
 
 
-def _locked(request: AuthenticatedHttpRequest, activity: Activity, message: str) -> HttpResponse:
-    return render(request, "reports/activity_locked.html", {"activity": activity, "message": message}, status=409)
+def _locked(request: AuthenticatedHttpRequest, activity: Activity, message: str, status: int = 409) -> HttpResponse:
+    return render(request, "reports/activity_locked.html", {"activity": activity, "message": message}, status=status)
 
 
 def activity_create_view(request: AuthenticatedHttpRequest) -> HttpResponse:
@@ -32,6 +37,7 @@ def activity_create_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.GET.get("unit", "").isdigit():
         initial["unit"] = int(request.GET["unit"])
     form = ActivityForm(request.POST or None, request.FILES or None, units=units, today=today(), initial=initial)
+    status = 400
     if request.method == "POST":
         if form.is_valid():
             try:
@@ -44,15 +50,15 @@ def activity_create_view(request: AuthenticatedHttpRequest) -> HttpResponse:
                     sheet=form.clean_sheet_file,
                     client_token=form.cleaned_data.get("client_token"),
                 )
-            except ActivityError as exc:
-                form.add_error(None, exc.message)
+            except DomainError as error:
+                status = add_to_form(form, error)
             else:
                 if created:
                     messages.success(request, _("Kegiatan dicatat dan dikirim ke Kantor Imigrasi untuk diverifikasi."))
                 else:
                     messages.info(request, _("Kegiatan ini sudah tercatat sebelumnya; tidak dicatat dua kali."))
                 return redirect(activity)
-        return render(request, "reports/activity_form.html", {"form": form, "units": units}, status=400)
+        return render(request, "reports/activity_form.html", {"form": form, "units": units}, status=status)
     return render(request, "reports/activity_form.html", {"form": form, "units": units})
 
 
@@ -89,30 +95,27 @@ def activity_update_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResp
     if not activity.is_editable:
         return _locked(request, activity, _("Kegiatan yang sudah diverifikasi tidak dapat diubah lagi."))
     form = ActivityForm(request.POST or None, request.FILES or None, units=None, today=today(), activity=activity)
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                activity_update(
-                    activity=activity,
-                    by=request.user,
-                    data=form.service_data(),
-                    topics=form.cleaned_data["topics"],
-                    new_photos=form.clean_photos_list,
-                    remove_photo_ids=[p.pk for p in form.cleaned_data.get("remove_photos") or []],
-                    sheet=form.clean_sheet_file,
-                    remove_sheet=form.cleaned_data.get("remove_sheet", False),
-                )
-            except ActivityError as exc:
-                activity.refresh_from_db()
-                if not activity.is_editable:
-                    return _locked(request, activity, exc.message)
-                form.add_error(None, exc.message)
-            else:
-                messages.success(request, _("Perubahan disimpan."))
-                return redirect(activity)
-        status = 400
-    else:
-        status = 200
+    status = 400 if request.method == "POST" else 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            activity_update(
+                activity=activity,
+                by=request.user,
+                data=form.service_data(),
+                topics=form.cleaned_data["topics"],
+                new_photos=form.clean_photos_list,
+                remove_photo_ids=[p.pk for p in form.cleaned_data.get("remove_photos") or []],
+                sheet=form.clean_sheet_file,
+                remove_sheet=form.cleaned_data.get("remove_sheet", False),
+            )
+        except DomainError as error:
+            activity.refresh_from_db()
+            if not activity.is_editable:
+                return _locked(request, activity, str(error), status=error.status)
+            status = add_to_form(form, error)
+        else:
+            messages.success(request, _("Perubahan disimpan."))
+            return redirect(activity)
     return render(request, "reports/activity_form.html", {"form": form, "activity": activity}, status=status)
 
 
@@ -125,45 +128,35 @@ def activity_delete_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResp
     if request.method == "POST":
         try:
             activity_delete(activity=activity, by=request.user)
-        except ActivityError as exc:
-            return _locked(request, activity, exc.message)
+        except DomainError as error:
+            return _locked(request, activity, str(error), status=error.status)
         messages.success(request, _("Kegiatan dihapus."))
         return redirect("reports:officer_home")
     return render(request, "reports/activity_confirm_delete.html", {"activity": activity})
 
 
-def _file_response(field, *, download_name: str, attachment: bool = False) -> HttpResponse:
-    """The stored file, read whole (at most 10 MB) so no handle outlives the request."""
-    if not field:
-        raise Http404
-    try:
-        with field.storage.open(field.name, "rb") as handle:
-            content = handle.read()
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    response = HttpResponse(content, content_type=content_type_for(field.name))
-    disposition = "attachment" if attachment else "inline"
-    response["Content-Disposition"] = f'{disposition}; filename="{download_name}"'
-    # Private data: no shared cache may keep it.
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
+def _upload(field: FieldFile, *, filename: str, inline: bool = True) -> HttpResponse | StreamingHttpResponse:
+    # Private data: the browser may keep it an hour, no shared cache at all.
+    content_type = content_type_for(field.name or "")
+    return stored_file(field, filename=filename, content_type=content_type, inline=inline, max_age=UPLOAD_MAX_AGE)
 
 
-def activity_photo(request: AuthenticatedHttpRequest, pk: int, photo_pk: int) -> HttpResponse:
+def activity_photo(request: AuthenticatedHttpRequest, pk: int, photo_pk: int) -> HttpResponse | StreamingHttpResponse:
     photo = activity_photo_get_for_user(request.user, pk, photo_pk)
     ext = (photo.image.name or "").rsplit(".", 1)[-1]
-    return _file_response(photo.image, download_name=f"kegiatan-{pk}-foto-{photo.order + 1}.{ext}")
+    return _upload(photo.image, filename=f"kegiatan-{pk}-foto-{photo.order + 1}.{ext}")
 
 
-def activity_photo_thumb(request: AuthenticatedHttpRequest, pk: int, photo_pk: int) -> HttpResponse:
+def activity_photo_thumb(
+    request: AuthenticatedHttpRequest, pk: int, photo_pk: int
+) -> HttpResponse | StreamingHttpResponse:
     photo = activity_photo_get_for_user(request.user, pk, photo_pk)
-    return _file_response(photo.thumbnail, download_name=f"kegiatan-{pk}-foto-{photo.order + 1}-kecil.jpg")
+    return _upload(photo.thumbnail, filename=f"kegiatan-{pk}-foto-{photo.order + 1}-kecil.jpg")
 
 
-def activity_sheet(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def activity_sheet(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse | StreamingHttpResponse:
     activity = activity_get_for_user(request.user, pk)
     name = activity.attendance_sheet.name if activity.attendance_sheet else ""
     ext = name.rsplit(".", 1)[-1] if name else "pdf"
-    return _file_response(
-        activity.attendance_sheet, download_name=f"kegiatan-{pk}-daftar-hadir.{ext}", attachment=ext == "pdf"
-    )
+    filename = f"kegiatan-{pk}-daftar-hadir.{ext}"
+    return _upload(activity.attendance_sheet, filename=filename, inline=ext != "pdf")

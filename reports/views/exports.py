@@ -1,5 +1,6 @@
 """Exports of activities (the filters on screen apply) and the explicit export of incidents."""
 
+import io
 import uuid
 from typing import cast
 
@@ -9,17 +10,21 @@ from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import urlencode
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from desabinaan.lib.downloads import file_response
 from desabinaan.lib.http import AuthenticatedHttpRequest
 
+from ..exporters import activities as activity_export
+from ..exporters.activities import ActivityExporter
+from ..exporters.incidents import IncidentExporter
 from ..forms.exports import ActivityFilterForm
 from ..forms.summaries import DashboardFilterForm
 from ..permissions.summaries import can_export_incidents, can_report
 from ..selectors.activities import activities_visible_to
 from ..selectors.summaries import export_job_get_for_user, incident_export_offices_for
-from ..services import exports as service
+from ..services.exports import export_jobs_fail_stale, export_request, incidents_export
+from .files import CSV, XLSX, streamed_file
 
 PREVIEW_SIZE = 20
 REFRESH_SECONDS = 3
@@ -56,7 +61,7 @@ def export_activities(request: AuthenticatedHttpRequest) -> HttpResponse:
             activities_visible_to(request.user).filter(pk__in=[a.pk for a in preview]).values_list("pk", flat=True)
         ),
         "query": urlencode(form.as_params()),
-        "inline_limit": service.XLSX_INLINE_LIMIT,
+        "inline_limit": activity_export.XLSX_INLINE_LIMIT,
     }
     return render(request, "reports/export_activities.html", context)
 
@@ -65,33 +70,23 @@ def export_activities_csv(request: AuthenticatedHttpRequest) -> HttpResponse | S
     form = _filters(request, request.GET)
     if not form.is_valid():
         return _invalid(request, form)
-    response = StreamingHttpResponse(
-        service.csv_lines(service.activity_rows(form.activities())), content_type="text/csv; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{_file_stem(form)}.csv"'
-    response["Cache-Control"] = "private"
-    return response
+    exporter = ActivityExporter(form.activities())
+    return file_response(exporter.csv(), filename=f"{_file_stem(form)}.csv", content_type=CSV)
 
 
-def export_activities_xlsx(request: AuthenticatedHttpRequest) -> HttpResponse:
+def export_activities_xlsx(request: AuthenticatedHttpRequest) -> HttpResponse | StreamingHttpResponse:
     form = _filters(request, request.GET)
     if not form.is_valid():
         return _invalid(request, form)
     activities = form.activities()
     count = activities.count()
-    if count > service.XLSX_INLINE_LIMIT:
+    if count > activity_export.XLSX_INLINE_LIMIT:
         # Too large for a request: offer to build it in the background (a POST, so nothing runs on a GET).
         context = {"form": form, "count": count, "params": form.as_params(), "client_token": uuid.uuid4()}
         return render(request, "reports/export_large.html", context)
-    response = HttpResponse(
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        headers={
-            "Content-Disposition": f'attachment; filename="{_file_stem(form)}.xlsx"',
-            "Cache-Control": "private",
-        },
-    )
-    service.write_xlsx(service.activity_rows(activities), response, title=_("Kegiatan"), total=count)
-    return response
+    workbook = io.BytesIO()
+    ActivityExporter(activities).xlsx(workbook, total=count)
+    return file_response(workbook.getvalue(), filename=f"{_file_stem(form)}.xlsx", content_type=XLSX)
 
 
 @require_POST
@@ -103,25 +98,23 @@ def export_start(request: AuthenticatedHttpRequest) -> HttpResponse:
         token = uuid.UUID(request.POST.get("client_token", ""))
     except ValueError:
         token = None
-    job = service.export_request(by=request.user, params=form.as_params(), client_token=token)
+    job = export_request(by=request.user, params=form.as_params(), client_token=token)
     return redirect(job)
 
 
 def export_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    service.export_jobs_fail_stale()
+    export_jobs_fail_stale()
     job = export_job_get_for_user(request.user, pk)
     return render(
         request, "reports/export_detail.html", {"job": job, "refresh": REFRESH_SECONDS if job.is_pending else None}
     )
 
 
-def export_download(request: AuthenticatedHttpRequest, pk: int) -> StreamingHttpResponse:
+def export_download(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse | StreamingHttpResponse:
     job = export_job_get_for_user(request.user, pk)
     if job.state != job.State.DONE or not job.file:
         raise Http404
-    return service.download_response(
-        job.file, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
+    return streamed_file(job.file, content_type=XLSX)
 
 
 def export_incidents(request: AuthenticatedHttpRequest) -> HttpResponse | StreamingHttpResponse:
@@ -141,14 +134,12 @@ def export_incidents(request: AuthenticatedHttpRequest) -> HttpResponse | Stream
     office = form.cleaned_data["office"]
     if not can_export_incidents(request.user, office):
         raise PermissionDenied
-    _job, incidents = service.incidents_export(
+    _job, incidents = incidents_export(
         by=request.user, office=office, start=form.cleaned_data["start"], end=form.cleaned_data["end"]
     )
-    response = StreamingHttpResponse(
-        service.csv_lines(service.incident_rows(incidents)), content_type="text/csv; charset=utf-8"
-    )
     stamp = timezone.localdate().strftime("%Y%m%d")
-    response["Content-Disposition"] = f'attachment; filename="laporan-kejadian-{office.slug}-{stamp}.csv"'
+    filename = f"laporan-kejadian-{office.slug}-{stamp}.csv"
+    response = file_response(IncidentExporter(incidents).csv(), filename=filename, content_type=CSV)
     # Confidential reports: kept by no cache at all, the browser's included.
     response["Cache-Control"] = "private, no-store"
     return response

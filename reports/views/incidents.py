@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from desabinaan.lib.errors import DomainError, add_to_form
 from desabinaan.lib.http import AuthenticatedHttpRequest
 
 from ..forms.activities import today
@@ -16,7 +17,7 @@ from ..models import Incident
 from ..permissions.incidents import can_handle_incident, can_list_incidents, can_report_incident
 from ..selectors.activities import loggable_units_for
 from ..selectors.incidents import incident_get_for_user, incident_list_for
-from ..services.incidents import STEPS, IncidentError, incident_record_view, incident_report, incident_step
+from ..services.incidents import STEPS, incident_record_view, incident_report, incident_step
 
 
 def incident_list(request: AuthenticatedHttpRequest) -> HttpResponse:
@@ -44,6 +45,7 @@ def incident_create(request: AuthenticatedHttpRequest) -> HttpResponse:
         raise PermissionDenied
     units = loggable_units_for(request.user)
     form = IncidentForm(request.POST or None, units=units, today=today())
+    status = 400
     if request.method == "POST":
         if form.is_valid():
             data = {k: v for k, v in form.cleaned_data.items() if k not in ("unit", "client_token")}
@@ -54,13 +56,13 @@ def incident_create(request: AuthenticatedHttpRequest) -> HttpResponse:
                     data=data,
                     client_token=form.cleaned_data.get("client_token"),
                 )
-            except IncidentError as exc:
-                form.add_error(None, exc.message)
+            except DomainError as error:
+                status = add_to_form(form, error)
             else:
                 if created:
                     messages.success(request, _("Laporan terkirim. Petugas Kantor Imigrasi akan menindaklanjutinya."))
                 return redirect(incident)
-        return render(request, "reports/incident_form.html", {"form": form}, status=400)
+        return render(request, "reports/incident_form.html", {"form": form}, status=status)
     return render(request, "reports/incident_form.html", {"form": form})
 
 
@@ -95,10 +97,10 @@ def incident_step_view(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
     if form.is_valid():
         try:
             incident_step(incident=incident, by=request.user, **form.cleaned_data)
-        except IncidentError as exc:
-            form.add_error(None, exc.message)
+        except DomainError as error:
+            status = add_to_form(form, error)
             incident.refresh_from_db()
-            return _detail(request, incident, form, status=409)
+            return _detail(request, incident, form, status=status)
         messages.success(request, _("Status laporan diperbarui."))
         return redirect(incident)
     return _detail(request, incident, form, status=400)

@@ -5,10 +5,11 @@ from django.http import HttpResponse
 from django.shortcuts import render
 
 from desabinaan.lib.http import AuthenticatedHttpRequest
+from desabinaan.lib.periods import quarter_bounds, quarter_of
 
 from ..forms.activities import today
 from ..permissions.activities import can_log_any_activity
-from ..selectors.activities import officer_home_cards, quarter_bounds, quarter_label
+from ..selectors.activities import officer_home_cards, quarter_label
 from ..selectors.incidents import recent_incidents_by
 
 
@@ -16,7 +17,7 @@ def officer_home(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not can_log_any_activity(request.user):
         raise PermissionDenied
     now = today()
-    start, end = quarter_bounds(now)
+    start, end = quarter_bounds(*quarter_of(now))
     return render(
         request,
         "reports/officer_home.html",

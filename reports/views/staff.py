@@ -8,7 +8,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from desabinaan.lib.errors import DomainError, add_to_form
 from desabinaan.lib.http import AuthenticatedHttpRequest
+from desabinaan.lib.periods import quarter_bounds, quarter_of
 from villages.roles import roles_of
 
 from ..forms.activities import QueueFilterForm, ReviewForm, today
@@ -17,14 +19,13 @@ from ..permissions.activities import can_review_activity, can_use_staff_queue
 from ..selectors.activities import (
     QUIET_AFTER_DAYS,
     activity_get_for_user,
-    quarter_bounds,
     quarter_label,
     staff_overview_rows,
     staff_overview_units,
     staff_queue,
     staff_units_for,
 )
-from ..services.activities import ActivityError, activity_return, activity_verify
+from ..services.activities import activity_return, activity_verify
 
 PER_PAGE = 25
 
@@ -56,6 +57,7 @@ def activity_review(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if not can_review_activity(request.user, activity):
         raise PermissionDenied
     form = ReviewForm(request.POST)
+    status = 400
     if form.is_valid():
         try:
             if form.cleaned_data["decision"] == "verify":
@@ -65,8 +67,8 @@ def activity_review(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 activity_return(activity=activity, by=request.user, comment=form.cleaned_data["comment"])
                 messages.success(request, _("Kegiatan dikembalikan ke petugas dengan catatan Anda."))
             return redirect("reports:staff_queue")
-        except ActivityError as exc:
-            form.add_error(None, exc.message)
+        except DomainError as error:
+            status = add_to_form(form, error)
             activity.refresh_from_db()
     return render(
         request,
@@ -80,7 +82,7 @@ def activity_review(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "can_review": activity.status == Activity.Status.SUBMITTED,
             "review_form": form,
         },
-        status=400 if form.errors and activity.status == Activity.Status.SUBMITTED else 409,
+        status=status,
     )
 
 
@@ -89,7 +91,7 @@ def staff_overview(request: AuthenticatedHttpRequest) -> HttpResponse:
         raise PermissionDenied
     now = today()
     page = Paginator(staff_overview_units(request.user), 50).get_page(request.GET.get("page"))
-    start, end = quarter_bounds(now)
+    start, end = quarter_bounds(*quarter_of(now))
     return render(
         request,
         "reports/staff_overview.html",

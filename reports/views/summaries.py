@@ -14,8 +14,8 @@ from desabinaan.lib.http import AuthenticatedHttpRequest
 from ..forms.summaries import SummaryForm
 from ..permissions.summaries import can_generate_summary, can_report
 from ..selectors.summaries import summaries_visible_to, summary_get_for_user
-from ..services.exports import download_response
 from ..services.summaries import summaries_fail_stale, summary_regenerate, summary_request
+from .files import streamed_file
 
 PAGE_SIZE = 25
 REFRESH_SECONDS = 3
@@ -62,11 +62,11 @@ def summary_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(request, "reports/summary_detail.html", context)
 
 
-def summary_download(request: AuthenticatedHttpRequest, pk: int) -> StreamingHttpResponse:
+def summary_download(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse | StreamingHttpResponse:
     summary = summary_get_for_user(request.user, pk)
     if not summary.is_done:
         raise Http404
-    return download_response(summary.file, content_type="application/pdf")
+    return streamed_file(summary.file, content_type="application/pdf")
 
 
 @require_POST

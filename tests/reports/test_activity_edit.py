@@ -3,8 +3,9 @@
 import pytest
 from django.urls import reverse
 
+from desabinaan.lib.errors import Conflict
 from reports.models import Activity, ActivityEvent, ActivityPhoto
-from reports.services.activities import ActivityError, activity_return, activity_update, activity_verify
+from reports.services.activities import activity_return, activity_update, activity_verify
 from tests.reports.test_activity_helpers import jpeg_bytes, upload, valid_post
 
 CREATE = reverse("reports:activity_create")
@@ -97,7 +98,7 @@ def test_a_verified_log_cannot_be_edited_or_deleted(world, client_for, logged):
 
 def test_the_service_refuses_to_edit_a_verified_log(world, logged):
     activity_verify(activity=logged, by=world.user("staff_x"))
-    with pytest.raises(ActivityError):
+    with pytest.raises(Conflict):
         activity_update(activity=logged, by=world.user("officer_a"), data={"place": "X"})
 
 

@@ -3,8 +3,9 @@
 import pytest
 from django.urls import reverse
 
+from desabinaan.lib.errors import Conflict
 from reports.models import Activity, ActivityEvent
-from reports.services.activities import ActivityError, activity_return, activity_verify
+from reports.services.activities import activity_return, activity_verify
 from tests.reports.test_activity_helpers import make_activity
 
 
@@ -78,9 +79,9 @@ def test_an_unknown_decision_is_refused(world, client_for, activity):
 
 def test_services_refuse_a_returned_log_until_it_is_resubmitted(world, activity):
     activity_return(activity=activity, by=world.user("staff_x"), comment="Perbaiki")
-    with pytest.raises(ActivityError):
+    with pytest.raises(Conflict):
         activity_verify(activity=activity, by=world.user("staff_x"))
-    with pytest.raises(ActivityError):
+    with pytest.raises(Conflict):
         activity_return(activity=activity, by=world.user("staff_x"), comment="Lagi")
 
 

@@ -10,9 +10,10 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
+from reports.exporters import activities as activity_export
 from reports.models import Activity, ActivityEvent, ExportJob, Incident, Summary
-from reports.services import exports as export_service
 from reports.services.activities import activity_create
+from reports.services.exports import export_request
 from reports.services.incidents import incident_report
 from reports.services.summaries import summary_request
 from tests.reports.factories import make_activity, make_summary
@@ -73,7 +74,7 @@ def test_a_regenerate_token_sent_by_another_user_makes_the_senders_own_summary(
 def test_an_export_token_sent_by_another_user_starts_the_senders_own_export(
     world, client_for, monkeypatch, django_capture_on_commit_callbacks
 ):
-    monkeypatch.setattr(export_service, "XLSX_INLINE_LIMIT", 1)
+    monkeypatch.setattr(activity_export, "XLSX_INLINE_LIMIT", 1)
     for day in (1, 2):
         make_activity(world.unit_a, day=date(2026, 1, day))
         make_activity(world.unit_b, day=date(2026, 1, day))
@@ -205,7 +206,7 @@ def test_one_user_starting_an_export_twice_at_once_gets_one_job_and_two_users_ge
     staff_x, staff_y = world.user("staff_x"), world.user("staff_y")
 
     def start(user):
-        return lambda: export_service.export_request(by=user, params=dict(Q1), client_token=token)
+        return lambda: export_request(by=user, params=dict(Q1), client_token=token)
 
     first, second = _at_once(start(staff_x), start(staff_x))
     assert first.pk == second.pk == ExportJob.objects.get().pk

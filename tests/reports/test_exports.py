@@ -9,8 +9,8 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from edukasi.models import Topic
+from reports.exporters import activities as export_service
 from reports.models import Activity, ExportJob, IncidentView
-from reports.services import exports as export_service
 from tests import factories as f
 from tests.reports.factories import make_activity, make_incident
 

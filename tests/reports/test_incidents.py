@@ -7,8 +7,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from desabinaan.lib.errors import Conflict
 from reports.models import Incident, IncidentEvent, IncidentView
-from reports.services.incidents import IncidentError, incident_report, incident_step
+from reports.services.incidents import incident_report, incident_step
 from tests.reports.test_activity_helpers import incident_post
 
 CREATE = reverse("reports:incident_create")
@@ -135,7 +136,7 @@ def test_steps_out_of_order_are_refused(world, client_for, incident):
     assert "tidak dapat dipindah" in response.content.decode()
     incident.refresh_from_db()
     assert incident.status == Incident.Status.NEW
-    with pytest.raises(IncidentError):
+    with pytest.raises(Conflict):
         incident_step(incident=incident, by=world.user("staff_x"), action="refer", referred_to="kp2mi")
 
 

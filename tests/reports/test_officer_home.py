@@ -5,8 +5,8 @@ from datetime import timedelta
 from django.urls import reverse
 from django.utils import timezone
 
+from desabinaan.lib.periods import quarter_bounds, quarter_of
 from reports.models import Activity
-from reports.selectors.activities import quarter_bounds
 from tests import factories as f
 from tests.reports.test_activity_helpers import make_activities, make_activity
 from villages.models import Unit, UnitMembership
@@ -16,7 +16,7 @@ URL = reverse("reports:officer_home")
 
 def test_officer_sees_this_quarters_figures_and_recent_logs(world, client_for):
     officer = world.user("officer_a")
-    start, _end = quarter_bounds(timezone.localdate())
+    start, _end = quarter_bounds(*quarter_of(timezone.localdate()))
     make_activity(
         world.unit_a,
         author=officer,

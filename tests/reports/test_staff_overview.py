@@ -5,7 +5,8 @@ from datetime import timedelta
 from django.urls import reverse
 from django.utils import timezone
 
-from reports.selectors.activities import QUIET_AFTER_DAYS, quarter_bounds
+from desabinaan.lib.periods import quarter_bounds, quarter_of
+from reports.selectors.activities import QUIET_AFTER_DAYS
 from tests import factories as f
 from tests.reports.test_activity_helpers import make_activities, make_activity
 from villages.models import Unit
@@ -36,7 +37,7 @@ def test_quiet_units_come_first_and_stand_out(world, client_for):
 
 def test_counts_are_this_quarters(world, client_for):
     officer = world.user("officer_a")
-    start, _ = quarter_bounds(timezone.localdate())
+    start, _ = quarter_bounds(*quarter_of(timezone.localdate()))
     make_activity(
         world.unit_a,
         author=officer,
