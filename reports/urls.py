@@ -1,16 +1,18 @@
 from django.urls import path
 
+from .views import activities as activity_views
+from .views import dashboard as dashboard_views
+from .views import exports as export_views
+from .views import incidents as incident_views
+from .views import officer as officer_views
+from .views import staff as staff_views
+from .views import summaries as summary_views
+from .views import verify as verify_views
+
 app_name = "reports"
 
-urlpatterns: list = []
-
-# --- Activities, incidents, verification, overview -----------------------------------------------
-from .views import activities as activity_views  # noqa: E402
-from .views import incidents as incident_views  # noqa: E402
-from .views import officer as officer_views  # noqa: E402
-from .views import staff as staff_views  # noqa: E402
-
-urlpatterns += [
+urlpatterns = [
+    # Activities, incidents, verification, overview
     path("", officer_views.officer_home, name="officer_home"),
     path("kegiatan/baru/", activity_views.activity_create_view, name="activity_create"),
     path("kegiatan/<int:pk>/", activity_views.activity_detail, name="activity_detail"),
@@ -28,15 +30,7 @@ urlpatterns += [
     path("kejadian/baru/", incident_views.incident_create, name="incident_create"),
     path("kejadian/<int:pk>/", incident_views.incident_detail, name="incident_detail"),
     path("kejadian/<int:pk>/tindak-lanjut/", incident_views.incident_step_view, name="incident_step"),
-]
-
-# --- Summaries, dashboard, exports, public verification of a summary ---------------------------------
-from .views import dashboard as dashboard_views  # noqa: E402
-from .views import exports as export_views  # noqa: E402
-from .views import summaries as summary_views  # noqa: E402
-from .views import verify as verify_views  # noqa: E402
-
-urlpatterns += [
+    # Summaries, dashboard, exports, public verification of a summary
     path("dasbor/", dashboard_views.dashboard, name="dashboard"),
     path("ringkasan/", summary_views.summary_list, name="summary_list"),
     path("ringkasan/<int:pk>/", summary_views.summary_detail, name="summary_detail"),

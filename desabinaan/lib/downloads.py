@@ -13,13 +13,15 @@ def file_response(
     content_type: str,
     inline: bool = False,
     private: bool = True,
+    no_store: bool = False,
     max_age: int = 0,
     size: int | None = None,
 ) -> HttpResponse | StreamingHttpResponse:
     """``content`` (bytes, or chunks to stream) served as ``filename``.
 
     ``private`` files (uploads, summaries, exports) may be kept by the browser only, never by a shared cache;
-    public ones (a poster, a leaflet) may be kept by any cache for ``max_age`` seconds.
+    public ones (a poster, a leaflet) may be kept by any cache for ``max_age`` seconds. ``no_store`` files
+    (confidential reports) are kept by no cache at all, the browser's included.
     """
     if isinstance(content, bytes):
         response: HttpResponse | StreamingHttpResponse = HttpResponse(content, content_type=content_type)
@@ -30,6 +32,9 @@ def file_response(
     disposition = content_disposition_header(not inline, filename)
     if disposition:
         response["Content-Disposition"] = disposition
-    visibility = "private" if private else "public"
-    response["Cache-Control"] = f"{visibility}, max-age={max_age}" if max_age else visibility
+    if no_store:
+        response["Cache-Control"] = "private, no-store"
+    else:
+        visibility = "private" if private else "public"
+        response["Cache-Control"] = f"{visibility}, max-age={max_age}" if max_age else visibility
     return response

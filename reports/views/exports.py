@@ -139,7 +139,5 @@ def export_incidents(request: AuthenticatedHttpRequest) -> HttpResponse | Stream
     )
     stamp = timezone.localdate().strftime("%Y%m%d")
     filename = f"laporan-kejadian-{office.slug}-{stamp}.csv"
-    response = file_response(IncidentExporter(incidents).csv(), filename=filename, content_type=CSV)
     # Confidential reports: kept by no cache at all, the browser's included.
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return file_response(IncidentExporter(incidents).csv(), filename=filename, content_type=CSV, no_store=True)
