@@ -42,9 +42,9 @@ def directory(request: HttpRequest) -> HttpResponse:
     else:
         filters, status = {"q": "", "kota": "", "kecamatan": ""}, 400
     units = registry.directory_units(q=filters["q"], city=filters["kota"], district=filters["kecamatan"])
-    page = Paginator(units, PAGE_SIZE).get_page(request.GET.get("halaman"))
+    page = Paginator(units, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
-    query.pop("halaman", None)
+    query.pop("page", None)
     context = {
         "form": form,
         "page": page,

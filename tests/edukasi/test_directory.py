@@ -94,9 +94,9 @@ def test_a_district_left_from_another_city_is_ignored(client, world, spread):
         {"kota": "'; select 1; --"},
         {"q": "x" * 5000},
         {"q": "nul\x00byte"},
-        {"halaman": "999999"},
-        {"halaman": "-1"},
-        {"q": "%_%", "halaman": "abc"},
+        {"page": "999999"},
+        {"page": "-1"},
+        {"q": "%_%", "page": "abc"},
     ],
 )
 def test_hostile_filters_get_a_clear_answer_never_a_500(client, world, spread, params):
@@ -114,12 +114,12 @@ def test_directory_paginates(client, world):
         f.make_unit(office=world.office_x, region=f.make_village(f"31.72.04.{1100 + n}", f"Desa Uji {n:02d}"))
 
     first = names(client.get(DIRECTORY))
-    second = names(client.get(DIRECTORY, {"halaman": 2}))
+    second = names(client.get(DIRECTORY, {"page": 2}))
 
     assert "Halaman 1 dari 2" in first and "Halaman 2 dari 2" in second
     assert first.count('class="directory-item"') == 20
     assert second.count('class="directory-item"') == 7
-    assert "halaman=2" in first
+    assert "page=2" in first
 
 
 def _grow(world, start, count):
