@@ -170,7 +170,8 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"
+# Each person lands on their own home (desabinaan.homes); a safe `next` still wins (LoginView).
+LOGIN_REDIRECT_URL = "my_home"
 LOGOUT_REDIRECT_URL = "home"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3
 INVITATION_VALID_DAYS = int(environ.get("INVITATION_VALID_DAYS", "7"))

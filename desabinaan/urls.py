@@ -27,6 +27,8 @@ password_reset_confirm_view = rate_limit(scope="password_reset_confirm", limit=1
 
 urlpatterns = [
     path("", site_views.home, name="home"),
+    # Each person's own home; the address of the former staff work list, so old bookmarks still lead home.
+    path("tugas/", site_views.my_home, name="my_home"),
     path("kesehatan/", site_views.health, name="health"),
     path("sitemap.xml", login_not_required(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path(

@@ -1,4 +1,4 @@
-"""The site's own pages: home, health check, sign-in and the error pages (no app owns them)."""
+"""The site's own pages: home, each person's own home, health check, sign-in and the error pages (no app owns them)."""
 
 import sys
 
@@ -6,18 +6,28 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template import loader
 from django.views.decorators.csrf import requires_csrf_token
 
+from desabinaan.lib.http import AuthenticatedHttpRequest
 from desabinaan.lib.middleware import database_unavailable_response
 
 from .forms import LoginForm
+from .homes import landing_url, task_page_for
 
 
 @login_not_required
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "home.html")
+
+
+def my_home(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Where sign-in and the brand link lead: the person's own home, or the task page that gathers their work."""
+    target = landing_url(request.user)
+    if target is not None:
+        return redirect(target)
+    return render(request, "my_home.html", {"page": task_page_for(request.user)})
 
 
 @login_not_required

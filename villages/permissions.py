@@ -44,11 +44,6 @@ def can_view_unit_list(user: AnyUser) -> bool:
     return roles.is_superuser or roles.is_office_staff or roles.is_unit_member or roles.is_oversight
 
 
-def can_open_staff_home(user: AnyUser) -> bool:
-    roles = roles_of(user)
-    return roles.is_superuser or roles.is_office_staff or roles.is_oversight
-
-
 def can_propose_any_unit(user: AnyUser) -> bool:
     """Whether the proposal page opens at all; the office picked is checked by ``can_propose_unit``."""
     return roles_of(user).is_office_staff

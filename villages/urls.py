@@ -1,12 +1,11 @@
 from django.urls import path
 
-from .views import members, regions, staff, units
+from .views import members, regions, units
 
 app_name = "villages"
 
 urlpatterns = [
-    # The desa binaan workflow and work lists.
-    path("tugas/", staff.staff_home, name="staff_home"),
+    # The desa binaan workflow and work lists (the task page of office staff is the site's ``my_home``).
     path("desa-binaan/", units.unit_list, name="unit_list"),
     path("desa-binaan/usulkan/", units.unit_propose, name="unit_propose"),
     path("desa-binaan/<int:pk>/", units.unit_detail, name="unit_detail"),

@@ -182,7 +182,7 @@ def test_stored_script_payloads_never_run_on_the_pages_that_show_them(live_serve
         "staff_x": [
             reverse("villages:unit_detail", kwargs={"pk": unit.pk}),
             reverse("villages:unit_list"),
-            reverse("villages:staff_home"),
+            reverse("my_home"),
             reverse("villages:unit_members", kwargs={"pk": unit.pk}),
             reverse("reports:activity_detail", kwargs={"pk": activity.pk}),
             reverse("reports:staff_queue"),

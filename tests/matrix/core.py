@@ -2,6 +2,8 @@ from tests.matrix import LOGIN, Row, expect, public, signed_in
 
 ROWS = {
     "home": Row(public()),
+    # Each person's own home: office staff read their task page; everyone else is sent on to theirs.
+    "my_home": Row(signed_in(302, staff_x=200, pimpasa_x=200, head_x=200, staff_y=200)),
     "health": Row(public()),
     "sitemap": Row(public()),
     "robots": Row(public()),

@@ -1,4 +1,4 @@
-"""Matrix rows of the desa binaan workflow and work lists (villages: units, staff home)."""
+"""Matrix rows of the desa binaan workflow and work lists (villages: units)."""
 
 from tests import factories as f
 from tests.matrix import Row, signed_in
@@ -33,9 +33,6 @@ def _in_status(status: str):
 _DECISION = signed_in(404, staff_x=403, pimpasa_x=403, head_x=200, oversight=403, admin=403)
 
 ROWS = {
-    "villages:staff_home": Row(
-        signed_in(403, staff_x=200, pimpasa_x=200, head_x=200, staff_y=200, oversight=200, admin=200)
-    ),
     "villages:unit_list": Row(signed_in(200, editor=403)),
     "villages:unit_propose": Row(signed_in(403, staff_x=200, pimpasa_x=200, head_x=200, staff_y=200)),
     "villages:unit_detail": Row(_unit_page(200), kwargs=lambda w: {"pk": w.unit_a.pk}),

@@ -122,11 +122,11 @@ def test_pilih_returns_to_the_calling_form_with_the_region_added(staff):
 @pytest.mark.parametrize(
     "next_url", ["https://evil.example/", "//evil.example/x", "javascript:alert(1)", "/ok\x00", "\\\\evil.example"]
 )
-def test_a_next_url_off_this_site_is_replaced_by_the_staff_home(staff, next_url):
+def test_a_next_url_off_this_site_is_replaced_by_the_users_own_home(staff, next_url):
     response = staff.get(URL, {"q": "Kebon Bawang", "next": next_url})
 
     ((_region, link),) = response.context["results"]
-    assert urlsplit(link).path == reverse("villages:staff_home")
+    assert urlsplit(link).path == reverse("my_home")
     html = response.content.decode()
     assert 'href="https://evil' not in html and 'href="//evil' not in html
     assert response.context["next_param"] == ""

@@ -51,7 +51,7 @@ def _allowed_next(request: HttpRequest) -> str:
 
 def _default_next() -> str:
     try:
-        return reverse("villages:staff_home")
+        return reverse("my_home")
     except NoReverseMatch:
         return reverse("home")
 
