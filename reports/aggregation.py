@@ -18,6 +18,7 @@ from django.utils import formats
 
 from desabinaan.lib.periods import month_starts
 from villages.models import Office, Unit
+from villages.selectors import LAUNCHED_STATUSES, units_active_during
 
 from .models import Activity, Incident
 
@@ -95,8 +96,8 @@ class Figures:
     calon_pmi: int = 0
     consultations: int = 0
     referrals: int = 0
-    active_units: int = 0
-    units_reporting: int = 0
+    active_units: int = 0  # units active on at least one day of the period (``_add_units``)
+    units_reporting: int = 0  # of those, the units with a verified log dated in the period
     by_kind: list[Bar] = field(default_factory=list)
     by_month: list[Bar] = field(default_factory=list)
     by_unit: list[Bar] = field(default_factory=list)
@@ -124,7 +125,7 @@ def _as_date(value: date | datetime) -> date:
 
 
 def compute_figures(scope: Scope, *, with_appendix: bool = False) -> Figures:
-    """All figures of the scope in six grouped queries (seven with the appendix): one per breakdown."""
+    """All figures of the scope in seven grouped queries (eight with the appendix): one per breakdown."""
     verified = scope.activities().filter(status=Activity.Status.VERIFIED)
     figures = Figures(scope=scope)
     _add_totals(figures, scope.activities())
@@ -180,7 +181,12 @@ def _by_month(verified: QuerySet[Activity], start: date, end: date) -> list[Bar]
 
 
 def _add_units(figures: Figures, scope: Scope, verified: QuerySet[Activity]) -> list[Unit]:
-    """A row per unit (active and suspended ones, and any other that logged), with its sums (two queries).
+    """A row per unit active in the period or with a verified log in it, with its sums (three queries).
+
+    "Aktif" counts the units active on at least one day of the period, read from their history: a unit
+    suspended or retired since still counts, one launched after the period does not. "Melapor" counts those
+    of them with at least one verified log dated in the period, so it never exceeds "aktif". (A log dated on a
+    day its unit was not active, e.g. entered after a reactivation, still counts in the sums and its row.)
 
     Returns the units, whose names the appendix reuses.
     """
@@ -197,14 +203,16 @@ def _add_units(figures: Figures, scope: Scope, verified: QuerySet[Activity]) -> 
             referrals=Sum("referrals"),
         )
     }
-    units = list(
+    candidates = list(
         scope.units()
-        .filter(Q(status__in=[Unit.Status.ACTIVE, Unit.Status.SUSPENDED]) | Q(pk__in=list(per_unit)))
+        .filter(Q(status__in=LAUNCHED_STATUSES) | Q(pk__in=list(per_unit)))
         .select_related("region", "office")
         .order_by("office__name", "region__name", "school_name", "pk")
     )
-    figures.active_units = sum(1 for unit in units if unit.status == Unit.Status.ACTIVE)
-    figures.units_reporting = sum(1 for unit in units if unit.pk in per_unit)
+    active = units_active_during(candidates, scope.start, scope.end)
+    units = [unit for unit in candidates if unit.pk in active or unit.pk in per_unit]
+    figures.active_units = len(active)
+    figures.units_reporting = len(active & per_unit.keys())
     figures.unit_rows = [_unit_row(unit, per_unit.get(unit.pk, {})) for unit in units]
     figures.by_unit = [Bar(row.name, row.activities) for row in figures.unit_rows]
     return units

@@ -1,8 +1,9 @@
 """Read queries, each scoped to what the user may see; the public side shows active units and every office."""
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.cache import cache
@@ -256,3 +257,55 @@ def office_units_public(office: Office) -> QuerySet[Unit]:
         .select_related("region__parent__parent")
         .order_by("region__parent__parent__name", "region__parent__name", "region__name", "school_name", "pk")
     )
+
+
+# --- When a unit was active ----------------------------------------------------------------------
+
+# The states a unit reaches only after its launch (pengukuhan).
+LAUNCHED_STATUSES = (Unit.Status.ACTIVE, Unit.Status.SUSPENDED, Unit.Status.RETIRED)
+
+
+def active_spans(unit: Unit, changes: list[tuple[str, str, date]]) -> list[tuple[date, date]]:
+    """The closed date ranges in which ``unit`` was active, from its status changes ``(from, to, day)`` in order.
+
+    Active from the launch date (the pengukuhan, which may be recorded days after it took place) or a
+    reactivation, up to and including the day of a suspension or the end. A unit active before its first
+    recorded change (or with none) counts from its launch date, or from the beginning when it has none.
+    """
+    spans: list[tuple[date, date]] = []
+    first_state = changes[0][0] if changes else unit.status
+    launched = first_state in LAUNCHED_STATUSES
+    since: date | None = (unit.launch_date or date.min) if first_state == Unit.Status.ACTIVE else None
+    for _from, to, day in changes:
+        if to == Unit.Status.ACTIVE and since is None:
+            # The first activation is the pengukuhan: in force from the launch date, recorded that day or later.
+            since = day if launched or unit.launch_date is None else min(unit.launch_date, day)
+            launched = True
+        elif to != Unit.Status.ACTIVE and since is not None:
+            spans.append((since, day))
+            since = None
+    if since is not None:
+        spans.append((since, date.max))
+    return spans
+
+
+def units_active_during(units: Iterable[Unit], start: date, end: date) -> set[int]:
+    """Of ``units``, the ids of those active on at least one day of ``start``–``end`` (one query).
+
+    Read from the units' history (``UnitEvent``), so a unit suspended or retired since still counts for the
+    periods in which it was active, and a unit launched in the middle of a period counts for that period.
+    """
+    launched = [unit for unit in units if unit.status in LAUNCHED_STATUSES]
+    changes: dict[int, list[tuple[str, str, date]]] = {}
+    events = (
+        UnitEvent.objects.filter(unit_id__in=[unit.pk for unit in launched], kind=UnitEvent.Kind.TRANSITION)
+        .order_by("at", "pk")
+        .values_list("unit_id", "from_status", "to_status", "at")
+    )
+    for unit_id, from_status, to_status, at in events:
+        changes.setdefault(unit_id, []).append((from_status, to_status, timezone.localdate(at)))
+    return {
+        unit.pk
+        for unit in launched
+        if any(first <= end and last >= start for first, last in active_spans(unit, changes.get(unit.pk, [])))
+    }
