@@ -18,7 +18,8 @@ def assert_signs_in(visitor, username: str) -> None:
     response = visitor.login(username, PASSWORD)
     who = f"{username} from {visitor.source}"
     assert response.status == 302, f"{who}: {response.status} {LOCKOUT_PAGE in response.text=}"
-    assert response.header("Location") == "/", who
+    # Signed in: sent on to the person's own home (/tugas/), not back to the sign-in page.
+    assert response.header("Location") == "/tugas/", who
     assert any(cookie.startswith("sessionid=") for cookie in response.all("Set-Cookie")), who
 
 
