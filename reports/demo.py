@@ -161,6 +161,7 @@ def load_unit(unit: Unit, *, today: date, topics: list[Topic], quiet: bool = Fal
                 activity=activity,
                 by=reviewer,
                 comment="Jumlah peserta berbeda dengan daftar hadir. Mohon periksa dan lampirkan daftar hadir.",
+                notify=False,
             )
         elif not recent:
             activity_verify(activity=activity, by=reviewer)

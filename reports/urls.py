@@ -14,6 +14,7 @@ app_name = "reports"
 urlpatterns = [
     # Activities, incidents, verification, overview
     path("", officer_views.officer_home, name="officer_home"),
+    path("kegiatan/", officer_views.activity_list, name="activity_list"),
     path("kegiatan/baru/", activity_views.activity_create_view, name="activity_create"),
     path("kegiatan/<int:pk>/", activity_views.activity_detail, name="activity_detail"),
     path("kegiatan/<int:pk>/ubah/", activity_views.activity_update_view, name="activity_update"),

@@ -5,6 +5,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from desabinaan.lib.errors import Message
+
 
 class Activity(models.Model):
     """An outreach activity logged by a unit officer and verified by the office's staff."""
@@ -57,6 +59,8 @@ class Activity(models.Model):
             models.Index(fields=["unit", "-date"], name="reports_activity_unit_date"),
             models.Index(fields=["office", "status", "-date"], name="reports_activity_office_queue"),
             models.Index(fields=["office", "-date"], name="reports_activity_office_date"),
+            # The officer's list filtered by status, and the count of returned logs on their home.
+            models.Index(fields=["unit", "status", "-date"], name="reports_activity_unit_status"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -83,6 +87,24 @@ class Activity(models.Model):
     @property
     def is_editable(self) -> bool:
         return self.status != self.Status.VERIFIED
+
+    @property
+    def status_help(self) -> str:
+        return str(STATUS_HELP[self.status])
+
+    @classmethod
+    def status_legend(cls) -> list[tuple[str, str, str]]:
+        """Each status with its label and what it means for the officer, in the order a log goes through."""
+        return [(status.value, str(status.label), str(STATUS_HELP[status])) for status in STATUS_ORDER]
+
+
+STATUS_ORDER = (Activity.Status.SUBMITTED, Activity.Status.RETURNED, Activity.Status.VERIFIED)
+# What each status means, in the words shown next to the badge, in the legends and in the list's filter.
+STATUS_HELP: dict[str, Message] = {
+    Activity.Status.SUBMITTED: _("Menunggu diperiksa petugas Kantor Imigrasi; sementara itu masih dapat diubah."),
+    Activity.Status.RETURNED: _("Petugas meminta perbaikan: baca catatannya, ubah kegiatannya, lalu kirim lagi."),
+    Activity.Status.VERIFIED: _("Sudah diperiksa dan dihitung dalam laporan; tidak dapat diubah lagi."),
+}
 
 
 class ActivityPhoto(models.Model):

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.db.models import Case, Count, F, OuterRef, Q, QuerySet, Subquery, Sum, Value, When, Window
+from django.db.models import Case, Count, F, Min, OuterRef, Q, QuerySet, Subquery, Sum, Value, When, Window
 from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404
 
@@ -139,6 +139,60 @@ def officer_home_cards(user: AnyUser, *, today: date) -> list[UnitCard]:
         )
         for u in units
     ]
+
+
+def member_units_for(user: AnyUser) -> QuerySet[Unit]:
+    """The units the user logs for (officer or coordinator), whatever their state now: their logs stay theirs."""
+    return (
+        Unit.objects.filter(pk__in=roles_of(user).unit_roles.keys())
+        .exclude(status__in=[Unit.Status.REJECTED, Unit.Status.PROPOSED])
+        .select_related("region")
+        .order_by("region__name", "school_name", "pk")
+    )
+
+
+def unit_activities_for(
+    user: AnyUser,
+    *,
+    unit: Unit | None = None,
+    status: str = "",
+    start: date | None = None,
+    end: date | None = None,
+) -> QuerySet[Activity]:
+    """Logs of the user's own units, newest first (by activity date, then by when they were logged)."""
+    qs = Activity.objects.filter(unit_id__in=roles_of(user).unit_roles.keys())
+    if unit is not None:
+        qs = qs.filter(unit=unit)
+    if status:
+        qs = qs.filter(status=status)
+    if start is not None:
+        qs = qs.filter(date__gte=start)
+    if end is not None:
+        qs = qs.filter(date__lte=end)
+    return qs.select_related("unit__region").order_by("-date", "-created_at", "-pk")
+
+
+def first_activity_date_for(user: AnyUser) -> date | None:
+    """The date of the oldest log of the user's units: where the list's choice of periods begins."""
+    first = Activity.objects.filter(unit_id__in=roles_of(user).unit_roles.keys()).aggregate(first=Min("date"))
+    return first["first"]
+
+
+@dataclass(frozen=True)
+class ReturnedLogs:
+    """Logs of the user's units that staff returned for correction: how many, and the log when it is one."""
+
+    count: int = 0
+    only: Activity | None = None
+
+
+def returned_activities_for(user: AnyUser) -> ReturnedLogs:
+    """The returned logs waiting for the user's units to fix them (one query, two when there are many)."""
+    qs = Activity.objects.filter(unit_id__in=roles_of(user).unit_roles.keys(), status=Activity.Status.RETURNED)
+    first = list(qs.select_related("unit__region").order_by("-date", "-created_at", "-pk")[:2])
+    if len(first) < 2:
+        return ReturnedLogs(count=len(first), only=first[0] if first else None)
+    return ReturnedLogs(count=qs.count())
 
 
 def staff_queue(

@@ -20,6 +20,7 @@ from desabinaan.lib.models import update_fields
 from edukasi.models import Topic
 from villages.models import Unit
 
+from .. import emails
 from ..images import MAX_PHOTOS, CleanImage, CleanSheet
 from ..models import Activity, ActivityEvent, ActivityPhoto
 
@@ -197,7 +198,8 @@ def activity_verify(*, activity: Activity, by: User) -> Activity:
 
 
 @transaction.atomic
-def activity_return(*, activity: Activity, by: User, comment: str) -> Activity:
+def activity_return(*, activity: Activity, by: User, comment: str, notify: bool = True) -> Activity:
+    """Send a log back to its unit with what to fix; the author (or the unit's people) get an e-mail on commit."""
     comment = (comment or "").strip()
     if not comment:
         raise DomainError(_("Tulis catatan untuk petugas: apa yang perlu diperbaiki."), field="comment")
@@ -208,4 +210,7 @@ def activity_return(*, activity: Activity, by: User, comment: str) -> Activity:
     activity.review_comment = comment
     activity.save(update_fields=["status", "review_comment", "updated_at"])
     _event(activity, by=by, from_status=Activity.Status.SUBMITTED, to_status=Activity.Status.RETURNED, comment=comment)
+    if notify:
+        # Only once the return is committed: a rolled-back decision sends nothing.
+        transaction.on_commit(lambda: emails.activity_returned(activity_id=activity.pk))
     return activity

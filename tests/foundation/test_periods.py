@@ -7,8 +7,11 @@ import pytest
 
 from desabinaan.lib.periods import (
     month_bounds,
+    month_key,
     month_starts,
+    period_bounds,
     quarter_bounds,
+    quarter_key,
     quarter_numeral,
     quarter_of,
     year_bounds,
@@ -72,3 +75,25 @@ def test_month_starts_list_every_month_a_range_touches_across_a_new_year():
         date(2026, 2, 1),
     ]
     assert month_starts(date(2026, 3, 5), date(2026, 3, 6)) == [date(2026, 3, 1)]
+
+
+@pytest.mark.parametrize(
+    ("key", "expected"),
+    [
+        ("2026-11", (date(2026, 11, 1), date(2026, 11, 30))),
+        ("2024-02", (date(2024, 2, 1), date(2024, 2, 29))),
+        ("2026-T4", (date(2026, 10, 1), date(2026, 12, 31))),
+        ("2026-t1", (date(2026, 1, 1), date(2026, 3, 31))),
+        (month_key(2026, 7), (date(2026, 7, 1), date(2026, 7, 31))),
+        (quarter_key(2026, 3), (date(2026, 7, 1), date(2026, 9, 30))),
+    ],
+)
+def test_a_period_key_names_a_month_or_a_triwulan(key, expected):
+    assert period_bounds(key) == expected
+
+
+@pytest.mark.parametrize(
+    "key", ["", "2026", "2026-13", "2026-00", "2026-T5", "2026-T0", "0000-01", "26-11", "2026-11\n", "2026-11 "]
+)
+def test_anything_else_is_not_a_period(key):
+    assert period_bounds(key) is None

@@ -77,6 +77,9 @@ INCIDENT_READERS = signed_in(404, officer_a=200, staff_x=200, pimpasa_x=200, hea
 
 ROWS = {
     "reports:officer_home": Row(signed_in(403, **OFFICERS)),
+    # The list of a member's own units' logs. Staff read theirs in the queue (verifikasi/), oversight through
+    # the exports; without a unit there is no such list to show (403, as on the officer's home).
+    "reports:activity_list": Row(signed_in(403, **OFFICERS)),
     "reports:activity_create": Row(signed_in(403, **OFFICERS)),
     "reports:activity_detail": Row(ACTIVITY_READERS, kwargs=_activity_kwargs),
     "reports:activity_update": Row(ACTIVITY_EDITORS, kwargs=_activity_kwargs),
