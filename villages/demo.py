@@ -187,10 +187,16 @@ def load_units(*, jakut: Office, priok: Office) -> None:
             services.unit_launch(unit=unit, by=head, launch_date=launch_date, reason="Pengukuhan di kantor kelurahan.")
             UnitEvent.objects.filter(unit=unit, to_status="active").update(at=at(launch_date, 11))
             unit.pimpasa.add(pimpasa[key])
+        # Dated in the past, as a real history would be: the dashboard counts a unit as active in the
+        # periods in which it was (reports.aggregation), so the day it stopped matters.
         if final == "suspended":
             services.unit_suspend(unit=unit, by=head, reason="Petugas kelurahan berganti; menunggu penunjukan baru.")
+            stopped = max(launch_date, timezone.localdate() - timedelta(days=180))
+            UnitEvent.objects.filter(unit=unit, to_status="suspended").update(at=at(stopped, 14))
         if final == "retired":
             services.unit_retire(unit=unit, by=head, reason="Kelurahan meminta program dialihkan ke sekolah.")
+            stopped = max(launch_date, timezone.localdate() - timedelta(days=300))
+            UnitEvent.objects.filter(unit=unit, to_status="retired").update(at=at(stopped, 14))
 
     for username, code, role, description in [
         ("petugas.untungjawa", "31.01.02.1001", UnitMembership.Role.OFFICER, "Petugas Kel. Pulau Untung Jawa"),
