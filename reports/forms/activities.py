@@ -10,8 +10,11 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.http import QueryDict
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import lazy
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from edukasi.models import Topic
@@ -19,7 +22,7 @@ from villages.formfields import IdListField
 from villages.models import Unit
 
 from ..images import MAX_PHOTOS, PHOTO_MAX_BYTES, SHEET_MAX_BYTES, CleanImage, CleanSheet, clean_photo, clean_sheet
-from ..models import Activity
+from ..models import Activity, ActivityPhoto
 
 
 def _format(message, **values) -> str:
@@ -53,6 +56,26 @@ class MultipleFileField(forms.FileField):
             return []
         files = data if isinstance(data, list | tuple) else [data]
         return [super(MultipleFileField, self).clean(f, initial) for f in files]
+
+
+class PhotoChoiceField(IdListField):
+    """A log's photos to remove, each shown by its thumbnail ("Foto 1", "Foto 2"...): the stored file's path
+    means nothing to the officer, and the original file name is not kept."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, *, activity: Activity, **kwargs):
+        photos = activity.photos.all()
+        super().__init__(queryset=photos, **kwargs)
+        self.activity_pk = activity.pk
+        self.numbers = {pk: n for n, pk in enumerate(photos.values_list("pk", flat=True), start=1)}
+
+    def label_from_instance(self, obj: ActivityPhoto) -> SafeString:
+        return format_html(
+            '<img src="{}" alt="{}" class="activity-thumb" loading="lazy">',
+            reverse("reports:activity_photo_thumb", args=[self.activity_pk, obj.pk]),
+            _("Foto %(n)s") % {"n": self.numbers.get(obj.pk, "")},
+        )
 
 
 class UnitChoiceField(forms.ModelChoiceField):
@@ -128,12 +151,14 @@ class ActivityForm(forms.ModelForm):
         if activity is not None:
             # A log stays with its unit; only its contents can be corrected.
             del self.fields["unit"]
-            self.fields["remove_photos"] = IdListField(
-                queryset=activity.photos.all(),
+            photos = PhotoChoiceField(
+                activity=activity,
                 required=False,
-                widget=forms.CheckboxSelectMultiple,
                 label=_("Hapus foto"),
+                help_text=_("Centang foto yang akan dihapus."),
             )
+            if photos.numbers:
+                self.fields["remove_photos"] = photos
             if activity.attendance_sheet:
                 self.fields["remove_sheet"] = forms.BooleanField(required=False, label=_("Hapus daftar hadir"))
         else:
