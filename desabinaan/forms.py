@@ -1,11 +1,15 @@
-"""The sign-in form, in the portal's words."""
+"""The account forms, in the portal's words: sign-in, password change and password reset."""
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth import forms as auth_forms
 from django.utils.translation import gettext_lazy as _
 
+from desabinaan.lib.forms import SaysWhatIsMissing
 
-class LoginForm(AuthenticationForm):
+REPEAT_PASSWORD = _("Ulangi sandi baru.")
+
+
+class LoginForm(SaysWhatIsMissing, auth_forms.AuthenticationForm):
     username = forms.CharField(
         label=_("Nama pengguna atau e-mail"),
         max_length=254,
@@ -25,3 +29,21 @@ class LoginForm(AuthenticationForm):
         ),
         "inactive": _("Akun ini belum aktif. Buka tautan undangan di e-mail Anda untuk mengaktifkannya."),
     }
+
+
+class PasswordChangeForm(SaysWhatIsMissing, auth_forms.PasswordChangeForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_password2"].error_messages["required"] = REPEAT_PASSWORD
+
+
+class SetPasswordForm(SaysWhatIsMissing, auth_forms.SetPasswordForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_password2"].error_messages["required"] = REPEAT_PASSWORD
+
+
+class PasswordResetForm(SaysWhatIsMissing, auth_forms.PasswordResetForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].error_messages["required"] = _("Isi alamat e-mail.")

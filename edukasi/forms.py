@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from desabinaan.lib.forms import SaysWhatIsMissing
+
 from .models import Article, Fee, Hotline, Language, Requirement, Topic
 from .rendering import clean_text
 from .selectors import SEARCH_MAX_CHARS
@@ -26,7 +28,7 @@ class NoNulMixin:
         return cleaned
 
 
-class ArticleForm(NoNulMixin, forms.Form):
+class ArticleForm(SaysWhatIsMissing, NoNulMixin, forms.Form):
     topic = forms.ModelChoiceField(label=_("Topik"), queryset=Topic.objects.all())
     language = forms.ChoiceField(label=_("Bahasa"), choices=Language.choices)
     slug = forms.SlugField(
@@ -41,6 +43,7 @@ class ArticleForm(NoNulMixin, forms.Form):
     )
     body = forms.CharField(
         label=_("Isi (Markdown)"),
+        error_messages={"required": _("Tulis isi artikel.")},
         widget=forms.Textarea(attrs={"rows": 18}),
         max_length=60_000,
         help_text=_(
@@ -49,10 +52,15 @@ class ArticleForm(NoNulMixin, forms.Form):
         ),
     )
     sources = forms.CharField(
-        label=_("Sumber"), widget=forms.Textarea(attrs={"rows": 3}), help_text=_("Satu sumber per baris.")
+        label=_("Sumber"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Satu sumber per baris."),
+        error_messages={"required": _("Tulis sumbernya, satu sumber per baris.")},
     )
     last_reviewed = forms.DateField(
-        label=_("Terakhir ditinjau"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        label=_("Terakhir ditinjau"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"required": _("Isi tanggal terakhir ditinjau.")},
     )
     translation = ArticleChoiceField(
         label=_("Terjemahan"),
@@ -96,7 +104,7 @@ class ArticleForm(NoNulMixin, forms.Form):
         return cleaned
 
 
-class PublishForm(forms.Form):
+class PublishForm(SaysWhatIsMissing, forms.Form):
     publish_at = forms.DateTimeField(
         label=_("Terbitkan pada (kosongkan untuk sekarang)"),
         required=False,
@@ -110,7 +118,7 @@ class PublishForm(forms.Form):
         return value
 
 
-class ReasonForm(NoNulMixin, forms.Form):
+class ReasonForm(SaysWhatIsMissing, NoNulMixin, forms.Form):
     reason = forms.CharField(label=_("Alasan"), max_length=300, widget=forms.Textarea(attrs={"rows": 2}))
 
 
@@ -120,7 +128,7 @@ class OptionalReasonForm(ReasonForm):
     )
 
 
-class FeeForm(NoNulMixin, forms.ModelForm):
+class FeeForm(SaysWhatIsMissing, NoNulMixin, forms.ModelForm):
     class Meta:
         model = Fee
         fields = [
@@ -144,6 +152,10 @@ class FeeForm(NoNulMixin, forms.ModelForm):
             "code": _("Kode yang sama dengan tarif lama berarti tarif baru untuk layanan itu."),
             "amount": _("Dalam rupiah, tanpa titik. Contoh: 950000."),
         }
+        error_messages = {
+            "service": {"required": _("Isi nama layanan.")},
+            "effective_date": {"required": _("Isi tanggal mulai berlaku.")},
+        }
 
     def validate_unique(self):
         # The service reports a duplicate (code, date) with its own message.
@@ -160,13 +172,13 @@ class FeeForm(NoNulMixin, forms.ModelForm):
         return cleaned
 
 
-class RequirementForm(NoNulMixin, forms.ModelForm):
+class RequirementForm(SaysWhatIsMissing, NoNulMixin, forms.ModelForm):
     class Meta:
         model = Requirement
         fields = ["title", "title_en", "legal_basis", "source"]
 
 
-class RequirementItemForm(NoNulMixin, forms.Form):
+class RequirementItemForm(SaysWhatIsMissing, NoNulMixin, forms.Form):
     text = forms.CharField(label=_("Dokumen"), max_length=300, required=False)
     text_en = forms.CharField(label=_("Dokumen (Inggris)"), max_length=300, required=False)
     note = forms.CharField(label=_("Catatan"), max_length=300, required=False)
@@ -177,7 +189,7 @@ class RequirementItemForm(NoNulMixin, forms.Form):
 RequirementItemFormSet = forms.formset_factory(RequirementItemForm, extra=2, max_num=60, validate_max=True)
 
 
-class HotlineForm(NoNulMixin, forms.ModelForm):
+class HotlineForm(SaysWhatIsMissing, NoNulMixin, forms.ModelForm):
     class Meta:
         model = Hotline
         fields = [
@@ -199,6 +211,10 @@ class HotlineForm(NoNulMixin, forms.ModelForm):
                 "Telepon: angka saja (08001000). WhatsApp: format internasional tanpa + (628111129129). "
                 "Situs web: alamat lengkap https://."
             )
+        }
+        error_messages = {
+            "name": {"required": _("Isi nama layanan pengaduan.")},
+            "number": {"required": _("Isi nomor seperti yang ditampilkan kepada warga.")},
         }
 
     def validate_unique(self):
@@ -233,7 +249,7 @@ class SearchForm(forms.Form):
         return clean_text(self.cleaned_data.get("q") or "")[:SEARCH_MAX_CHARS]
 
 
-class ChecklistForm(forms.Form):
+class ChecklistForm(SaysWhatIsMissing, forms.Form):
     situation = forms.ChoiceField(
         label=_("Situasi Anda"),
         choices=Requirement.Situation.choices,

@@ -5,14 +5,17 @@ from django import forms
 from django.forms.models import fields_for_model
 from django.utils.translation import gettext_lazy as _
 
+from desabinaan.lib.forms import SaysWhatIsMissing
+
 from .models import VILLAGE_CODE_RE, Office, Region, Unit
 
 # --- The unit workflow ------------------------------------------------------------------------------
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+REASON_MISSING = _("Pilih alasan desa binaan ini diusulkan.")
 
 
-class RegionCodeForm(forms.Form):
+class RegionCodeForm(SaysWhatIsMissing, forms.Form):
     """Step one of a proposal when the region is typed rather than picked on the region search page."""
 
     region = forms.CharField(
@@ -38,7 +41,7 @@ class RegionCodeForm(forms.Form):
         return region
 
 
-class UnitProposalForm(forms.Form):
+class UnitProposalForm(SaysWhatIsMissing, forms.Form):
     TARGET_REGION = "region"
     TARGET_SCHOOL = "school"
 
@@ -53,6 +56,7 @@ class UnitProposalForm(forms.Form):
         label=_("Yang diusulkan"),
         widget=forms.RadioSelect,
         initial=TARGET_REGION,
+        error_messages={"required": _("Pilih apa yang diusulkan: wilayahnya atau sebuah sekolah di sana.")},
     )
     school_name = forms.CharField(
         label=_("Nama sekolah"), max_length=200, required=False, help_text=_("Diisi bila yang diusulkan sekolah.")
@@ -64,7 +68,11 @@ class UnitProposalForm(forms.Form):
         help_text=_("Nomor Pokok Sekolah Nasional, 8 angka."),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
-    reason = forms.ChoiceField(label=_("Alasan dipilih"), choices=[("", _("Pilih alasan")), *Unit.Reason.choices])
+    reason = forms.ChoiceField(
+        label=_("Alasan dipilih"),
+        choices=[("", _("Pilih alasan")), *Unit.Reason.choices],
+        error_messages={"required": REASON_MISSING},
+    )
     reason_detail = forms.CharField(
         label=_("Keterangan alasan"),
         required=False,
@@ -145,7 +153,7 @@ class UnitProposalForm(forms.Form):
         }
 
 
-class UnitApproveForm(forms.Form):
+class UnitApproveForm(SaysWhatIsMissing, forms.Form):
     decree_number = forms.CharField(
         label=_("Nomor SK penetapan"),
         max_length=120,
@@ -156,7 +164,7 @@ class UnitApproveForm(forms.Form):
     )
 
 
-class UnitReasonForm(forms.Form):
+class UnitReasonForm(SaysWhatIsMissing, forms.Form):
     reason = forms.CharField(
         label=_("Alasan"),
         max_length=2000,
@@ -171,7 +179,7 @@ class UnitReasonForm(forms.Form):
         return reason
 
 
-class UnitLaunchForm(forms.Form):
+class UnitLaunchForm(SaysWhatIsMissing, forms.Form):
     launch_date = forms.DateField(
         label=_("Tanggal pengukuhan"),
         widget=DATE_WIDGET,
@@ -182,7 +190,7 @@ class UnitLaunchForm(forms.Form):
     )
 
 
-class UnitEditForm(forms.Form):
+class UnitEditForm(SaysWhatIsMissing, forms.Form):
     note = forms.CharField(
         label=_("Catatan perubahan"),
         required=False,
@@ -199,6 +207,8 @@ class UnitEditForm(forms.Form):
             fields=names,
             widgets={"reason_detail": forms.Textarea(attrs={"rows": 3}), "address": forms.Textarea(attrs={"rows": 2})},
         )
+        if "reason" in model_fields:
+            model_fields["reason"].error_messages["required"] = REASON_MISSING
         if "school_name" in model_fields:
             model_fields["school_name"].required = True
         note = self.fields.pop("note")

@@ -5,10 +5,12 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.models import User
 from django.utils.translation import gettext_lazy as _
 
+from desabinaan.lib.forms import SaysWhatIsMissing
+
 from .models import UnitMembership
 
 
-class InvitationForm(forms.Form):
+class InvitationForm(SaysWhatIsMissing, forms.Form):
     email = forms.EmailField(
         label=_("E-mail petugas"),
         max_length=254,
@@ -27,7 +29,7 @@ class InvitationForm(forms.Form):
         return self.cleaned_data["email"].strip().lower()
 
 
-class PimpasaForm(forms.Form):
+class PimpasaForm(SaysWhatIsMissing, forms.Form):
     user = forms.ModelChoiceField(
         label=_("PIMPASA"),
         queryset=User.objects.none(),
@@ -45,11 +47,11 @@ class PimpasaForm(forms.Form):
         self.fields["user"].label_from_instance = lambda u: u.get_full_name() or u.get_username()
 
 
-class MembershipRemoveForm(forms.Form):
+class MembershipRemoveForm(SaysWhatIsMissing, forms.Form):
     reason = forms.CharField(label=_("Alasan (tidak wajib)"), max_length=500, required=False)
 
 
-class ActivationForm(forms.Form):
+class ActivationForm(SaysWhatIsMissing, forms.Form):
     """A new account's name and password; Django's password validators apply."""
 
     first_name = forms.CharField(

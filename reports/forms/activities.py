@@ -17,6 +17,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
+from desabinaan.lib.forms import SaysWhatIsMissing, in_sentence
 from edukasi.models import Topic
 from villages.formfields import IdListField
 from villages.models import Unit
@@ -83,7 +84,7 @@ class UnitChoiceField(forms.ModelChoiceField):
         return obj.display_name
 
 
-class ActivityForm(forms.ModelForm):
+class ActivityForm(SaysWhatIsMissing, forms.ModelForm):
     """All fields of a log. Photos and the sheet are decoded here; the view hands clean bytes to the service."""
 
     unit = UnitChoiceField(
@@ -142,6 +143,7 @@ class ActivityForm(forms.ModelForm):
             "referrals": _("Berapa warga yang dirujuk ke Kantor Imigrasi atau instansi lain."),
             "place": _("Misalnya: Aula Kelurahan Rawa Badak Utara."),
         }
+        error_messages = {"place": {"required": _("Isi tempat kegiatan.")}}
 
     def __init__(self, data=None, files=None, *, units, today: date, activity: Activity | None = None, **kwargs):
         super().__init__(data, files, instance=activity, **kwargs)
@@ -173,6 +175,9 @@ class ActivityForm(forms.ModelForm):
             field = self.fields[name]
             field.widget.attrs.update({"min": 0, "max": MAX_PARTICIPANTS, "inputmode": "numeric"})
             field.error_messages["invalid"] = _("Isi dengan angka bulat, misalnya 25.")
+            field.error_messages["required"] = _("Isi jumlah %(label)s; tulis 0 bila tidak ada.") % {
+                "label": in_sentence(field.label)
+            }
             field.validators = [
                 MinValueValidator(0, message=_("Tidak boleh kurang dari 0.")),
                 MaxValueValidator(MAX_PARTICIPANTS, message=_("Tidak boleh lebih dari 100.000.")),
@@ -232,7 +237,7 @@ class ActivityForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self.Meta.fields if name not in ("unit", "topics")}
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(SaysWhatIsMissing, forms.Form):
     decision = forms.ChoiceField(
         choices=[("verify", _("Verifikasi")), ("return", _("Kembalikan"))],
         widget=forms.HiddenInput,

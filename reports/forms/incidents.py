@@ -10,11 +10,13 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from desabinaan.lib.forms import SaysWhatIsMissing
+
 from ..models import Incident
 from .activities import UnitChoiceField
 
 
-class IncidentForm(forms.ModelForm):
+class IncidentForm(SaysWhatIsMissing, forms.ModelForm):
     unit = UnitChoiceField(
         queryset=None,
         label=_("Desa binaan"),
@@ -41,6 +43,10 @@ class IncidentForm(forms.ModelForm):
             ),
             "urgency": _("Bila ada orang dalam bahaya sekarang, hubungi juga polisi di 110."),
         }
+        error_messages = {
+            "category": {"required": _("Pilih kategori kejadian.")},
+            "description": {"required": _("Ceritakan apa yang terjadi.")},
+        }
 
     def __init__(self, *args, units, today: date, **kwargs):
         super().__init__(*args, **kwargs)
@@ -60,7 +66,7 @@ class IncidentForm(forms.ModelForm):
         return value
 
 
-class IncidentStepForm(forms.Form):
+class IncidentStepForm(SaysWhatIsMissing, forms.Form):
     """The staff's next step; which steps are allowed from the current status is the service's rule."""
 
     action = forms.ChoiceField(

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
+from desabinaan.lib.forms import SaysWhatIsMissing
 from desabinaan.lib.periods import QUARTER_NUMERALS, month_bounds, quarter_bounds, quarter_of, year_bounds
 from villages.models import Office, Unit
 
@@ -81,7 +82,7 @@ OFFICE_INVALID = _("Kantor ini tidak termasuk kantor yang dapat Anda laporkan.")
 UNIT_INVALID = _("Desa binaan ini tidak termasuk desa binaan yang dapat Anda laporkan.")
 
 
-class SummaryForm(ScopeFormMixin, forms.Form):
+class SummaryForm(SaysWhatIsMissing, ScopeFormMixin, forms.Form):
     client_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
     office = forms.ModelChoiceField(
         label=_("Kantor"), queryset=Office.objects.none(), error_messages={"invalid_choice": OFFICE_INVALID}
@@ -206,7 +207,7 @@ class DashboardFilterForm(ScopeFormMixin, forms.Form):
         return Scope(office_ids=office_ids, start=data["start"], end=data["end"])
 
 
-class VerifyUploadForm(forms.Form):
+class VerifyUploadForm(SaysWhatIsMissing, forms.Form):
     file = forms.FileField(
         label=_("Berkas PDF yang akan diperiksa"),
         help_text=_("Paling besar 20 MB. Berkas tidak disimpan."),
@@ -232,7 +233,7 @@ class VerifyUploadForm(forms.Form):
 CODE_INVALID = _("Kode verifikasi hanya berisi huruf dan angka, seperti yang tercetak di bawah kode QR.")
 
 
-class VerifyLookupForm(forms.Form):
+class VerifyLookupForm(SaysWhatIsMissing, forms.Form):
     code = forms.CharField(
         label=_("Kode verifikasi"),
         max_length=16,

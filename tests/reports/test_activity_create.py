@@ -105,7 +105,7 @@ def _assert_refused(response, message: str):
         ({"participants_female": "150000"}, "Tidak boleh lebih dari 100.000"),
         ({"referrals": "banyak"}, "Isi dengan angka bulat"),
         ({"kind": "pesta"}, "Masukkan pilihan yang valid"),
-        ({"place": ""}, "tidak boleh kosong"),
+        ({"place": ""}, "Isi tempat kegiatan."),
     ],
     ids=[
         "future",

@@ -52,7 +52,7 @@ def test_a_double_submission_creates_one_incident(world, client_for):
     ("overrides", "message"),
     [
         ({"occurred_on": "future"}, "tidak boleh di masa depan"),
-        ({"description": ""}, "tidak boleh kosong"),
+        ({"description": ""}, "Ceritakan apa yang terjadi."),
         ({"category": "gosip"}, "Masukkan pilihan yang valid"),
         ({"unit": "other"}, "Pilih desa binaan tempat Anda bertugas."),
     ],
