@@ -17,9 +17,8 @@ from django.utils.translation import gettext as _
 from edukasi.models import REVIEW_AFTER_DAYS, Article
 from edukasi.selectors import article_counts_by_status, articles_due_for_review
 from reports.models import Activity, Incident
-from reports.selectors.activities import staff_queue
+from reports.selectors.activities import activities_to_fix_for, staff_queue
 from reports.selectors.incidents import incident_list_for
-from reports.selectors.worklist import activities_to_fix_for
 from villages.models import Invitation, OfficeMembership, Unit
 from villages.permissions import can_propose_any_unit
 from villages.roles import Roles, roles_of

@@ -1,1 +1,1 @@
-"""reports.selectors: one module per feature (activities, incidents, summaries, worklist); import from those."""
+"""reports.selectors: one module per feature (activities, incidents, summaries); import from those."""

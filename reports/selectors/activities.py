@@ -186,9 +186,17 @@ class ReturnedLogs:
     only: Activity | None = None
 
 
+def activities_to_fix_for(user: AnyUser) -> QuerySet[Activity]:
+    """Logs of the user's own units that staff returned: they wait for the unit to fix and resubmit them.
+
+    The one definition behind the officer's banner and the count on the task page, so both always agree.
+    """
+    return Activity.objects.filter(unit_id__in=roles_of(user).unit_roles.keys(), status=Activity.Status.RETURNED)
+
+
 def returned_activities_for(user: AnyUser) -> ReturnedLogs:
     """The returned logs waiting for the user's units to fix them (one query, two when there are many)."""
-    qs = Activity.objects.filter(unit_id__in=roles_of(user).unit_roles.keys(), status=Activity.Status.RETURNED)
+    qs = activities_to_fix_for(user)
     first = list(qs.select_related("unit__region").order_by("-date", "-created_at", "-pk")[:2])
     if len(first) < 2:
         return ReturnedLogs(count=len(first), only=first[0] if first else None)
