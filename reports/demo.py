@@ -41,6 +41,12 @@ NOTES = [
     "Pendataan warga yang berencana bekerja ke luar negeri.",
     "",
 ]
+# The officers paste links into the notes: a map link is one unbroken 200-odd-character word, the kind of
+# text a phone screen must wrap (the latest log of every unit carries one).
+MAP_LINK = (
+    "https://www.google.com/maps/place/Aula+Kantor+Kelurahan/@-6.1208374,106.8946581,17z/data=!3m1!4b1!4m6!3m5"
+    "!1s0x2e6a1f6b5e4b2d1f:0x8c3e0f5b7a1d2c3e!8m2!3d-6.1208427!4d106.8972330!16s%2Fg%2F11c5qv0h2x?entry=ttu"
+)
 KIND_WEIGHTS = [
     (Activity.Kind.SOSIALISASI, 5),
     (Activity.Kind.PENYULUHAN, 3),
@@ -121,6 +127,10 @@ def _activity_dates(rng: random.Random, today: date, *, quiet: bool, since: date
     return dates
 
 
+def _notes(text: str, *, latest: bool) -> str:
+    return f"{text} Lokasi: {MAP_LINK}".strip() if latest else text
+
+
 def load_unit(unit: Unit, *, today: date, topics: list[Topic], quiet: bool = False) -> int:
     author = _officer_of(unit)
     reviewer = _reviewer_for(unit)
@@ -147,7 +157,7 @@ def load_unit(unit: Unit, *, today: date, topics: list[Topic], quiet: bool = Fal
                 "calon_pmi_reached": rng.randint(0, (male + female) // 4),
                 "passport_consultations": rng.randint(0, 15),
                 "referrals": rng.randint(0, 3),
-                "notes": rng.choice(NOTES),
+                "notes": _notes(rng.choice(NOTES), latest=n == len(dates) - 1),
             },
             topics=rng.sample(topics, k=min(len(topics), rng.randint(1, 2))) if topics else [],
             client_token=token,
