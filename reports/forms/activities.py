@@ -163,6 +163,12 @@ class ActivityForm(SaysWhatIsMissing, forms.ModelForm):
                 self.fields["remove_photos"] = photos
             if activity.attendance_sheet:
                 self.fields["remove_sheet"] = forms.BooleanField(required=False, label=_("Hapus daftar hadir"))
+            # What is there to remove next to where more is added.
+            order = [name for name in self.fields if name not in ("remove_photos", "remove_sheet")]
+            for name, after in (("remove_photos", "photos"), ("remove_sheet", "sheet")):
+                if name in self.fields:
+                    order.insert(order.index(after) + 1, name)
+            self.order_fields(order)
         else:
             self.fields["client_token"].initial = uuid.uuid4()
         for name in (
