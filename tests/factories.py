@@ -41,7 +41,10 @@ def make_region(code: str, name: str | None = None) -> Region:
 
 
 def make_village(code: str | None = None, name: str | None = None) -> Region:
-    code = code or f"31.72.01.{1000 + next(_seq):04d}"
+    if code is None:
+        # Always a kelurahan (1xxx), however many rows the session has made: past 999 the district moves on.
+        n = next(_seq)
+        code = f"31.72.{1 + n // 1000:02d}.{1000 + n % 1000:04d}"
     return make_region(code, name)
 
 
