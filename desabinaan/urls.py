@@ -6,6 +6,7 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 from django.views.i18n import set_language
 
+from desabinaan import forms as site_forms
 from desabinaan import views as site_views
 from desabinaan.lib.ratelimit import rate_limit
 from edukasi.sitemaps import SITEMAPS
@@ -19,10 +20,10 @@ def _posted_email(request, *args, **kwargs) -> str | None:
 
 # Public account forms: a reset mail per attempt and guessable links are worth limiting (login has axes).
 password_reset_view = rate_limit(scope="password_reset", limit=5, window=15 * 60, account=_posted_email)(
-    auth_views.PasswordResetView.as_view()
+    auth_views.PasswordResetView.as_view(form_class=site_forms.PasswordResetForm)
 )
 password_reset_confirm_view = rate_limit(scope="password_reset_confirm", limit=10, window=15 * 60)(
-    auth_views.PasswordResetConfirmView.as_view()
+    auth_views.PasswordResetConfirmView.as_view(form_class=site_forms.SetPasswordForm)
 )
 
 urlpatterns = [
@@ -41,7 +42,7 @@ urlpatterns = [
     path("akun/keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "akun/kata-sandi/ubah/",
-        auth_views.PasswordChangeView.as_view(),
+        auth_views.PasswordChangeView.as_view(form_class=site_forms.PasswordChangeForm),
         name="password_change",
     ),
     path(

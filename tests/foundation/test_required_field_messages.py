@@ -121,6 +121,17 @@ def test_account_forms_name_each_missing_field(world):
     assert _errors(PasswordResetForm({})) == {"email": ["Isi alamat e-mail."]}
 
 
+def test_the_account_pages_use_the_forms_that_name_each_missing_field(world, client_for):
+    client = client_for("staff_x")
+    response = client.post(reverse("password_change"), {})
+    assert response.status_code == 200
+    assert "Isi sandi lama." in response.content.decode()
+    response = client.post(reverse("logout"))
+    response = client.post(reverse("password_reset"), {})
+    assert response.status_code == 200
+    assert "Isi alamat e-mail." in response.content.decode()
+
+
 @pytest.mark.parametrize(
     ("label", "expected"),
     [("Tanggal kegiatan", "tanggal kegiatan"), ("NPSN", "NPSN"), ("SK", "SK"), ("E-mail petugas", "e-mail petugas")],
