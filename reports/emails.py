@@ -2,23 +2,14 @@
 
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
-from django.utils import translation
+
+from desabinaan.lib.mail import send_templated
 
 from .models import Activity
 
 
 def _send(*, template: str, to: list[str], context: dict) -> int:
-    if not to:
-        return 0
-    with translation.override("id"):
-        subject = " ".join(render_to_string(f"reports/email/{template}_subject.txt", context).split())
-        body = render_to_string(f"reports/email/{template}.txt", context)
-        html = render_to_string(f"reports/email/{template}.html", context)
-    message = EmailMultiAlternatives(subject=subject, body=body, to=to)
-    message.attach_alternative(html, "text/html")
-    return message.send()
+    return send_templated(template=f"reports/email/{template}", to=to, context=context)
 
 
 def _can_receive(user: User) -> bool:

@@ -9,15 +9,14 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
-from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from desabinaan.lib.errors import DomainError, Forbidden, Message
+from desabinaan.lib.mail import send_templated
 
 from .models import Invitation, OfficeMembership, Unit, UnitEvent, UnitMembership
 from .permissions import can_manage_unit
@@ -331,9 +330,4 @@ def send_invitation_email(*, invitation_id: int, token: str, language: str) -> N
             "role": invitation.get_role_display(),
             "valid_days": settings.INVITATION_VALID_DAYS,
         }
-        subject = render_to_string("villages/email/invitation_subject.txt", context).strip()
-        body = render_to_string("villages/email/invitation.txt", context)
-        html = render_to_string("villages/email/invitation.html", context)
-    message = EmailMultiAlternatives(subject, body, to=[invitation.email])
-    message.attach_alternative(html, "text/html")
-    message.send()
+    send_templated(template="villages/email/invitation", to=[invitation.email], context=context, language=language)
