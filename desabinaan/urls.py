@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import TemplateView
 from django.views.i18n import set_language
 
@@ -37,7 +38,9 @@ urlpatterns = [
         login_not_required(TemplateView.as_view(template_name="robots.txt", content_type="text/plain")),
         name="robots",
     ),
-    path("bahasa/", login_not_required(set_language), name="set_language"),
+    # No CSRF token: the form sits on cached public pages, and a forged switch only changes the language
+    # (docs/security.md).
+    path("bahasa/", login_not_required(csrf_exempt(set_language)), name="set_language"),
     path("akun/masuk/", site_views.PortalLoginView.as_view(), name="login"),
     path("akun/keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path(

@@ -11,16 +11,20 @@ from django.shortcuts import render
 from villages import selectors as registry
 from villages.regions import clean_search_text
 
+from .. import caching
+
 UNITS_PAGE_SIZE = 50
 
 
 @login_not_required
+@caching.cached_public_page(uses_query=True)
 def office_list(request: HttpRequest) -> HttpResponse:
     q = clean_search_text(request.GET.get("q", ""))
     return render(request, "edukasi/office_list.html", {"offices": registry.offices_public(q=q), "q": q})
 
 
 @login_not_required
+@caching.cached_public_page(uses_query=True, pages=True)
 def office_detail(request: HttpRequest, slug: str) -> HttpResponse:
     office = registry.office_get_public(slug)
     page = Paginator(registry.office_units_public(office), UNITS_PAGE_SIZE).get_page(request.GET.get("page"))

@@ -27,6 +27,7 @@ POSTER_LOCK_SECONDS = 30
 
 
 @login_not_required
+@caching.cached_public_page(uses_query=True, pages=True)
 def directory(request: HttpRequest) -> HttpResponse:
     cities = registry.directory_cities()
     city = request.GET.get("kota", "")
@@ -56,6 +57,7 @@ def directory(request: HttpRequest) -> HttpResponse:
 
 
 @login_not_required
+@caching.cached_public_page
 def unit_public(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "edukasi/unit_public.html", {"unit": registry.unit_get_public(pk)})
 
