@@ -9,18 +9,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import formats
 
-from desabinaan.lib.periods import month_starts
+from desabinaan.lib.periods import month_bounds, month_starts
 from villages.models import Office, Unit
 from villages.selectors import LAUNCHED_STATUSES, units_active_during
 
-from .models import Activity, Incident
+from .models import Activity, ActivityMonth, Incident
+from .models.rollups import KIND_COLUMNS
 
 APPENDIX_LIMIT = 500
 
@@ -45,6 +46,11 @@ class Scope:
         if self.unit_id is not None:
             return qs.filter(unit_id=self.unit_id)
         return qs.filter(office_id__in=self.office_ids)
+
+    def rollup(self) -> QuerySet[ActivityMonth]:
+        if self.unit_id is not None:
+            return ActivityMonth.objects.filter(unit_id=self.unit_id)
+        return ActivityMonth.objects.filter(office_id__in=self.office_ids)
 
     def units(self) -> QuerySet[Unit]:
         if self.unit_id is not None:
@@ -124,64 +130,134 @@ def _as_date(value: date | datetime) -> date:
     return value.date() if isinstance(value, datetime) else value
 
 
+# The counting rules, written once. Each measure is additive, so the figures of a period are the sums of the
+# figures of its months: ``ActivityMonth`` keeps these very measures per unit, office and month
+# (``reports.services.rollups``), and the parts of a period that are not whole months are measured here on
+# the source rows with the same expressions.
+MEASURES = (
+    "verified",
+    "pending",
+    "participants_male",
+    "participants_female",
+    "calon_pmi",
+    "consultations",
+    "referrals",
+    *KIND_COLUMNS.values(),
+)
+Measures = dict[str, int]
+
+
+def activity_measures() -> dict[str, Count | Sum]:
+    """The aggregate of every measure over activity rows: only verified logs count; the rest are "pending"."""
+    verified = Q(status=Activity.Status.VERIFIED)
+    measures: dict[str, Count | Sum] = {
+        "verified": Count("pk", filter=verified),
+        "pending": Count("pk", filter=~verified),
+        "participants_male": Sum("participants_male", filter=verified, default=0),
+        "participants_female": Sum("participants_female", filter=verified, default=0),
+        "calon_pmi": Sum("calon_pmi_reached", filter=verified, default=0),
+        "consultations": Sum("passport_consultations", filter=verified, default=0),
+        "referrals": Sum("referrals", filter=verified, default=0),
+    }
+    for kind, column in KIND_COLUMNS.items():
+        measures[column] = Count("pk", filter=verified & Q(kind=kind))
+    return measures
+
+
+def _add(into: Measures, values: Mapping[str, Any]) -> None:
+    for name in MEASURES:
+        into[name] = into.get(name, 0) + (values[name] or 0)
+
+
+def whole_months(start: date, end: date) -> tuple[date, date] | None:
+    """The first days of the first and last whole months within ``start``–``end``, or None if there is none."""
+    first = start if start.day == 1 else date(start.year + (start.month == 12), start.month % 12 + 1, 1)
+    following = end + timedelta(days=1)
+    last_end = date(following.year, following.month, 1) - timedelta(days=1)  # the last month end within
+    if last_end < first:
+        return None
+    return first, date(last_end.year, last_end.month, 1)
+
+
+def _measured(scope: Scope) -> tuple[dict[int, Measures], dict[date, Measures]]:
+    """The measures of the scope per unit and per month: whole months from the rollup, the rest from the logs.
+
+    Two grouped queries on ``ActivityMonth`` (by unit, by month), and one on the activity rows for the days
+    before the first and after the last whole month, if the period has such days (at most two part months).
+    """
+    per_unit: dict[int, Measures] = {}
+    per_month: dict[date, Measures] = {}
+    months = whole_months(scope.start, scope.end)
+    parts: list[tuple[date, date]] = []
+    if months is None:
+        parts.append((scope.start, scope.end))
+    else:
+        first, last = months
+        rollup = scope.rollup().filter(month__gte=first, month__lte=last).order_by()
+        sums = {name: Sum(name) for name in MEASURES}
+        for row in rollup.values("unit_id").annotate(**sums):
+            _add(per_unit.setdefault(row["unit_id"], {}), row)
+        for row in rollup.values("month").annotate(**sums):
+            _add(per_month.setdefault(_as_date(row["month"]), {}), row)
+        if scope.start < first:
+            parts.append((scope.start, first - timedelta(days=1)))
+        last_end = month_bounds(last.year, last.month)[1]
+        if scope.end > last_end:
+            parts.append((last_end + timedelta(days=1), scope.end))
+    if parts:
+        days = Q()
+        for part_start, part_end in parts:
+            days |= Q(date__gte=part_start, date__lte=part_end)
+        rows = (
+            scope.activities()
+            .filter(days)
+            .order_by()
+            .annotate(month=TruncMonth("date"))
+            .values("unit_id", "month")
+            .annotate(**activity_measures())
+        )
+        for row in rows:
+            _add(per_unit.setdefault(row["unit_id"], {}), row)
+            _add(per_month.setdefault(_as_date(row["month"]), {}), row)
+    return per_unit, per_month
+
+
 def compute_figures(scope: Scope, *, with_appendix: bool = False) -> Figures:
-    """All figures of the scope in seven grouped queries (eight with the appendix): one per breakdown."""
-    verified = scope.activities().filter(status=Activity.Status.VERIFIED)
+    """All figures of the scope in five or six grouped queries (one more with the appendix).
+
+    The counts and sums come from ``_measured`` (the rollup for whole months); the units' "aktif" from their
+    history; the incidents and the appendix from their rows.
+    """
+    per_unit, per_month = _measured(scope)
     figures = Figures(scope=scope)
-    _add_totals(figures, scope.activities())
-    figures.by_kind = _by_kind(verified)
-    figures.by_month = _by_month(verified, scope.start, scope.end)
-    units = _add_units(figures, scope, verified)
+    totals: Measures = {}
+    for measures in per_unit.values():
+        _add(totals, measures)
+    figures.activities = totals.get("verified", 0)
+    figures.pending = totals.get("pending", 0)
+    figures.participants_male = totals.get("participants_male", 0)
+    figures.participants_female = totals.get("participants_female", 0)
+    figures.calon_pmi = totals.get("calon_pmi", 0)
+    figures.consultations = totals.get("consultations", 0)
+    figures.referrals = totals.get("referrals", 0)
+    figures.by_kind = [Bar(str(label), totals.get(KIND_COLUMNS[value], 0)) for value, label in Activity.Kind.choices]
+    figures.by_month = [
+        Bar(formats.date_format(month, "M Y"), per_month.get(month, {}).get("verified", 0))
+        for month in month_starts(scope.start, scope.end)
+    ]
+    reporting = {unit_id: measures for unit_id, measures in per_unit.items() if measures["verified"]}
+    units = _add_units(figures, scope, reporting)
     figures.incidents_by_category = _incidents_by_category(scope.incidents())
     if with_appendix:
         figures.appendix, figures.appendix_truncated = _appendix(
-            verified, {unit.pk: unit.display_name for unit in units}
+            scope.activities().filter(status=Activity.Status.VERIFIED),
+            {unit.pk: unit.display_name for unit in units},
         )
     return figures
 
 
-def _add_totals(figures: Figures, activities: QuerySet[Activity]) -> None:
-    """Counts and sums of verified logs, and how many logs still wait for verification (one query)."""
-    verified = Q(status=Activity.Status.VERIFIED)
-    totals = activities.aggregate(
-        activities=Count("pk", filter=verified),
-        pending=Count("pk", filter=~verified),
-        male=Sum("participants_male", filter=verified),
-        female=Sum("participants_female", filter=verified),
-        calon_pmi=Sum("calon_pmi_reached", filter=verified),
-        consultations=Sum("passport_consultations", filter=verified),
-        referrals=Sum("referrals", filter=verified),
-    )
-    figures.activities = totals["activities"] or 0
-    figures.pending = totals["pending"] or 0
-    figures.participants_male = totals["male"] or 0
-    figures.participants_female = totals["female"] or 0
-    figures.calon_pmi = totals["calon_pmi"] or 0
-    figures.consultations = totals["consultations"] or 0
-    figures.referrals = totals["referrals"] or 0
-
-
-def _by_kind(verified: QuerySet[Activity]) -> list[Bar]:
-    """One bar per kind of activity, every kind shown (one query)."""
-    kinds = dict(verified.order_by().values_list("kind").annotate(n=Count("pk")))
-    return [Bar(str(label), kinds.get(value, 0)) for value, label in Activity.Kind.choices]
-
-
-def _by_month(verified: QuerySet[Activity], start: date, end: date) -> list[Bar]:
-    """One bar per month of the period, months without a log included (one query)."""
-    per_month = {
-        _as_date(month): n
-        for month, n in verified.order_by()
-        .annotate(month=TruncMonth("date"))
-        .values_list("month")
-        .annotate(n=Count("pk"))
-        .values_list("month", "n")
-    }
-    return [Bar(formats.date_format(month, "M Y"), per_month.get(month, 0)) for month in month_starts(start, end)]
-
-
-def _add_units(figures: Figures, scope: Scope, verified: QuerySet[Activity]) -> list[Unit]:
-    """A row per unit active in the period or with a verified log in it, with its sums (three queries).
+def _add_units(figures: Figures, scope: Scope, per_unit: Mapping[int, Measures]) -> list[Unit]:
+    """A row per unit active in the period or with a verified log in it, with its sums (two queries).
 
     "Aktif" counts the units active on at least one day of the period, read from their history: a unit
     suspended or retired since still counts, one launched after the period does not. "Melapor" counts those
@@ -190,19 +266,6 @@ def _add_units(figures: Figures, scope: Scope, verified: QuerySet[Activity]) -> 
 
     Returns the units, whose names the appendix reuses.
     """
-    per_unit = {
-        row["unit_id"]: row
-        for row in verified.order_by()
-        .values("unit_id")
-        .annotate(
-            n=Count("pk"),
-            male=Sum("participants_male"),
-            female=Sum("participants_female"),
-            calon_pmi=Sum("calon_pmi_reached"),
-            consultations=Sum("passport_consultations"),
-            referrals=Sum("referrals"),
-        )
-    }
     candidates = list(
         scope.units()
         .filter(Q(status__in=LAUNCHED_STATUSES) | Q(pk__in=list(per_unit)))
@@ -213,23 +276,27 @@ def _add_units(figures: Figures, scope: Scope, verified: QuerySet[Activity]) -> 
     units = [unit for unit in candidates if unit.pk in active or unit.pk in per_unit]
     figures.active_units = len(active)
     figures.units_reporting = len(active & per_unit.keys())
-    figures.unit_rows = [_unit_row(unit, per_unit.get(unit.pk, {})) for unit in units]
+    # Labels looked up once: ``get_FOO_display`` rebuilds the choices on every call (2,000 units nationally).
+    statuses = {value: str(label) for value, label in Unit.Status.choices}
+    kinds = {value: str(label) for value, label in Unit.Kind.choices}
+    figures.unit_rows = [_unit_row(unit, per_unit.get(unit.pk, {}), statuses, kinds) for unit in units]
     figures.by_unit = [Bar(row.name, row.activities) for row in figures.unit_rows]
     return units
 
 
-def _unit_row(unit: Unit, sums: Mapping[str, Any]) -> UnitRow:
+def _unit_row(unit: Unit, sums: Mapping[str, int], statuses: Mapping[str, str], kinds: Mapping[str, str]) -> UnitRow:
+    name = unit.school_name if unit.kind == Unit.Kind.SCHOOL else f"{kinds[unit.kind]} {unit.region.name}"
     return UnitRow(
         unit_id=unit.pk,
-        name=unit.display_name,
+        name=name,
         office_name=unit.office.name,
-        status_label=str(unit.get_status_display()),
-        activities=sums.get("n", 0),
-        participants_male=sums.get("male") or 0,
-        participants_female=sums.get("female") or 0,
-        calon_pmi=sums.get("calon_pmi") or 0,
-        consultations=sums.get("consultations") or 0,
-        referrals=sums.get("referrals") or 0,
+        status_label=statuses[unit.status],
+        activities=sums.get("verified", 0),
+        participants_male=sums.get("participants_male", 0),
+        participants_female=sums.get("participants_female", 0),
+        calon_pmi=sums.get("calon_pmi", 0),
+        consultations=sums.get("consultations", 0),
+        referrals=sums.get("referrals", 0),
     )
 
 

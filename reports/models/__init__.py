@@ -3,11 +3,13 @@
 from .activities import Activity, ActivityEvent, ActivityPhoto
 from .exports import ExportJob
 from .incidents import Incident, IncidentEvent, IncidentView
+from .rollups import ActivityMonth
 from .summaries import Summary
 
 __all__ = [
     "Activity",
     "ActivityEvent",
+    "ActivityMonth",
     "ActivityPhoto",
     "ExportJob",
     "Incident",

@@ -1,5 +1,8 @@
 """Writes on activity logs: create, edit, delete, verify, return. Each locks the row and writes an event.
 
+Each also measures again, in its transaction, the month of the log in the dashboards' rollup
+(``reports.services.rollups``): the figures read there are never behind the logs.
+
 Refusals are ``DomainError``: ``Conflict`` (409) when the log or its unit is in a state that forbids the change.
 """
 
@@ -23,6 +26,7 @@ from villages.models import Unit
 from .. import emails
 from ..images import MAX_PHOTOS, CleanImage, CleanSheet
 from ..models import Activity, ActivityEvent, ActivityPhoto
+from .rollups import cells_of, rollup_refresh
 
 # The fields an officer fills in; everything else (status, office, reviewer) is the service's business.
 DATA_FIELDS = (
@@ -89,8 +93,10 @@ def activity_create(
     try:
         # A savepoint: two submissions racing on the same token meet at the unique constraint.
         with transaction.atomic():
-            # The unit is locked so that a suspension cannot slip between the check and the insert.
-            unit = Unit.objects.select_for_update().get(pk=unit.pk)
+            # The unit is locked so that a suspension cannot slip between the check and the insert. NO KEY
+            # UPDATE: still exclusive against a status change, but rows that merely refer to the unit (events,
+            # the rollup cell of another log's change) are not held up by it, which would deadlock.
+            unit = Unit.objects.select_for_update(no_key=True).get(pk=unit.pk)
             if unit.status != Unit.Status.ACTIVE:
                 raise Conflict(_("Kegiatan hanya dapat dicatat untuk desa binaan yang aktif."), field="unit")
             activity = Activity(
@@ -107,6 +113,7 @@ def activity_create(
             activity.topics.set(topics)
             _add_photos(activity, photos, start=0)
             _event(activity, by=by, from_status="", to_status=Activity.Status.SUBMITTED)
+            rollup_refresh(cells_of(activity))
     except IntegrityError:
         existing = mine.first() if client_token else None
         if existing is None:
@@ -144,6 +151,7 @@ def activity_update(
     for photo in activity.photos.filter(pk__in=remove_ids):
         stale += [(photo.image.storage, photo.image.name), (photo.thumbnail.storage, photo.thumbnail.name)]
         photo.delete()
+    dated = activity.date
     update_fields(activity, data, fields=DATA_FIELDS, save=False)
     if sheet is not None or remove_sheet:
         if activity.attendance_sheet:
@@ -157,6 +165,7 @@ def activity_update(
     _add_photos(activity, new_photos, start=max((p.order for p in kept), default=-1) + 1)
     comment = _("Diperbaiki dan diajukan kembali.") if before == Activity.Status.RETURNED else _("Diubah.")
     _event(activity, by=by, from_status=before, to_status=activity.status, comment=comment)
+    rollup_refresh(cells_of(activity, dated))  # a new date may move the log to another month
     _delete_files_on_commit(stale)
     return activity
 
@@ -179,7 +188,9 @@ def activity_delete(*, activity: Activity, by: User) -> None:
         to_status=ActivityEvent.DELETED,
         comment=_("Kegiatan #%(pk)d dihapus: %(what)s") % {"pk": activity.pk, "what": activity},
     )
+    cells = cells_of(activity)
     activity.delete()
+    rollup_refresh(cells)
     _delete_files_on_commit(files)
 
 
@@ -194,6 +205,7 @@ def activity_verify(*, activity: Activity, by: User) -> Activity:
     activity.review_comment = ""
     activity.save(update_fields=["status", "verified_by", "verified_at", "review_comment", "updated_at"])
     _event(activity, by=by, from_status=Activity.Status.SUBMITTED, to_status=Activity.Status.VERIFIED)
+    rollup_refresh(cells_of(activity))
     return activity
 
 
@@ -210,6 +222,7 @@ def activity_return(*, activity: Activity, by: User, comment: str, notify: bool 
     activity.review_comment = comment
     activity.save(update_fields=["status", "review_comment", "updated_at"])
     _event(activity, by=by, from_status=Activity.Status.SUBMITTED, to_status=Activity.Status.RETURNED, comment=comment)
+    rollup_refresh(cells_of(activity))
     if notify:
         # Only once the return is committed: a rolled-back decision sends nothing.
         transaction.on_commit(lambda: emails.activity_returned(activity_id=activity.pk))

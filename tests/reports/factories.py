@@ -8,6 +8,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from reports.models import Activity, Incident, Summary
+from reports.services.rollups import cells_of, rollup_refresh
 from tests import factories as f
 
 _seq = itertools.count(1)
@@ -22,9 +23,11 @@ def make_activity(unit, *, author=None, day: date = date(2026, 2, 10), **fields)
     fields.setdefault("passport_consultations", 2)
     fields.setdefault("referrals", 1)
     fields.setdefault("status", Activity.Status.VERIFIED)
-    return Activity.objects.create(
+    activity = Activity.objects.create(
         unit=unit, office_id=unit.office_id, author=author or f.make_user(), date=day, **fields
     )
+    rollup_refresh(cells_of(activity))  # as the services do: the dashboards read the monthly rollup
+    return activity
 
 
 def make_incident(unit, *, author=None, day: date = date(2026, 2, 12), **fields) -> Incident:
