@@ -1,3 +1,4 @@
+import re
 from typing import cast
 
 from django import forms
@@ -7,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from desabinaan.lib.forms import SaysWhatIsMissing
 
-from .models import Article, Fee, Hotline, Language, Requirement, Topic
+from .models import Article, Fee, Hotline, Language, OfficeFact, PassportKinds, Requirement, Topic
 from .rendering import clean_text
 from .selectors import SEARCH_MAX_CHARS
 
@@ -282,3 +283,140 @@ class DirectoryFilterForm(forms.Form):
 
     def clean_q(self) -> str:
         return self.cleaned_data["q"].strip()
+
+
+# --- Office facts --------------------------------------------------------------------------------
+
+# Indonesian numbers as people write them: 021-4353333, (021) 43 53 333, +62 21 4353333, 0812-3456-7890.
+_PHONE_SEPARATORS = re.compile(r"[\s().\-/]")
+_PHONE_DIGITS = re.compile(r"^(?:\+62|62|0)([1-9]\d{6,11})$")
+# Two-digit area codes (Jakarta, Bandung, Semarang, Surabaya, Medan); every other landline code has three.
+_TWO_DIGIT_AREAS = ("21", "22", "24", "31", "61")
+
+
+def normalize_phone(raw: str) -> str:
+    """An Indonesian telephone number in one written form: ``(021) 4353333`` or ``0812-3456-7890``.
+
+    Raises ``ValidationError`` with an Indonesian message for anything else.
+    """
+    compact = _PHONE_SEPARATORS.sub("", raw or "")
+    match = _PHONE_DIGITS.match(compact)
+    if not match:
+        raise ValidationError(
+            _(
+                "Nomor telepon tidak dikenali. Tulis seperti 021-4353333, (021) 4353333, +62 21 4353333 "
+                "atau 0812-3456-7890."
+            ),
+            code="phone",
+        )
+    national = match.group(1)
+    if national.startswith("8"):
+        if not 9 <= len(national) <= 12:
+            raise ValidationError(_("Nomor ponsel terlalu pendek atau terlalu panjang."), code="phone")
+        digits = "0" + national
+        return "-".join([digits[:4], digits[4:8], digits[8:]]).rstrip("-")
+    area_length = 2 if national[:2] in _TWO_DIGIT_AREAS else 3
+    area, local = national[:area_length], national[area_length:]
+    if not 5 <= len(local) <= 8:
+        raise ValidationError(_("Nomor telepon kantor terlalu pendek atau terlalu panjang."), code="phone")
+    return f"(0{area}) {local}"
+
+
+class OfficeFactForm(SaysWhatIsMissing, NoNulMixin, forms.Form):
+    """One proposed fact of an office; the value is checked and normalised for its kind."""
+
+    kind = forms.ChoiceField(
+        label=_("Jenis data"),
+        choices=OfficeFact.Kind.choices,
+        error_messages={"invalid_choice": _("Pilih jenis data dari daftar.")},
+    )
+    value = forms.CharField(
+        label=_("Isi"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Jenis paspor: tulis \u201celektronik\u201d (hanya paspor elektronik) atau \u201ckeduanya\u201d. "
+            "Telepon/WhatsApp: misalnya 021-4353333 atau 0812-3456-7890. Situs web: alamat lengkap https://."
+        ),
+        error_messages={"required": _("Isi data kantornya."), "max_length": _("Isi paling banyak 500 karakter.")},
+    )
+    value_en = forms.CharField(label=_("Isi (Inggris)"), max_length=500, required=False)
+    effective_date = forms.DateField(
+        label=_("Berlaku sejak"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"required": _("Isi tanggal mulai berlaku."), "invalid": _("Tulis tanggal yang benar.")},
+    )
+    source = forms.CharField(
+        label=_("Sumber"),
+        max_length=300,
+        help_text=_("Dari mana data ini: situs kantor, siaran pers, surat edaran, beserta tanggalnya."),
+        error_messages={"required": _("Tulis sumber data ini."), "max_length": _("Sumber paling banyak 300 karakter.")},
+    )
+    source_url = forms.URLField(
+        label=_("Alamat sumber (URL)"),
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+        error_messages={"invalid": _("Alamat sumber harus berupa alamat situs yang lengkap (https://...).")},
+    )
+    note = forms.CharField(label=_("Catatan untuk peninjau"), max_length=300, required=False)
+
+    PASSPORT_WORDS = {
+        "elektronik": PassportKinds.ELECTRONIC_ONLY,
+        "hanya elektronik": PassportKinds.ELECTRONIC_ONLY,
+        PassportKinds.ELECTRONIC_ONLY.value: PassportKinds.ELECTRONIC_ONLY,
+        "keduanya": PassportKinds.ELECTRONIC_AND_NON,
+        PassportKinds.ELECTRONIC_AND_NON.value: PassportKinds.ELECTRONIC_AND_NON,
+    }
+
+    def clean_effective_date(self):
+        value = self.cleaned_data["effective_date"]
+        if value > timezone.localdate():
+            raise ValidationError(_("Tanggal berlaku tidak boleh di masa depan."))
+        return value
+
+    def clean_source_url(self):
+        url = self.cleaned_data["source_url"]
+        if url and not url.startswith(("https://", "http://")):
+            raise ValidationError(_("Alamat sumber harus berupa alamat situs yang lengkap (https://...)."))
+        return url
+
+    def clean(self):
+        cleaned = super().clean()
+        kind, value = cleaned.get("kind"), (cleaned.get("value") or "").strip()
+        if not kind or not value:
+            return cleaned
+        try:
+            cleaned["value"] = self._value_for(kind, value)
+        except ValidationError as error:
+            self.add_error("value", error)
+        return cleaned
+
+    def _value_for(self, kind: str, value: str) -> str:
+        if kind in (OfficeFact.Kind.PHONE, OfficeFact.Kind.WHATSAPP):
+            return normalize_phone(value)
+        if kind == OfficeFact.Kind.PASSPORT_KINDS:
+            chosen = self.PASSPORT_WORDS.get(" ".join(value.lower().split()))
+            if chosen is None:
+                raise ValidationError(
+                    _(
+                        "Untuk jenis paspor tulis \u201celektronik\u201d (hanya paspor elektronik) "
+                        "atau \u201ckeduanya\u201d."
+                    )
+                )
+            return chosen.value
+        if kind == OfficeFact.Kind.WEBSITE:
+            if not re.match(r"^https://[a-z0-9.-]+\.[a-z]{2,}(/\S*)?$", value, re.IGNORECASE):
+                raise ValidationError(_("Tulis alamat situs kantor yang lengkap, diawali https://."))
+            return value
+        return value
+
+
+class OfficeFactRejectForm(SaysWhatIsMissing, NoNulMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Alasan penolakan"), max_length=300, error_messages={"required": _("Tulis alasan penolakan.")}
+    )
+
+
+class OfficeFactPublishForm(NoNulMixin, forms.Form):
+    note = forms.CharField(label=_("Catatan peninjauan"), max_length=300, required=False)

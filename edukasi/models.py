@@ -343,3 +343,119 @@ class FactChange(models.Model):
 
     def __str__(self) -> str:
         return self.summary
+
+
+# --- What each immigration office serves -----------------------------------------------------------
+
+
+class PassportKinds(models.TextChoices):
+    """The value of an office's ``passport_kinds`` fact."""
+
+    ELECTRONIC_ONLY = "electronic_only", _("Hanya paspor elektronik")
+    ELECTRONIC_AND_NON = "electronic_and_non", _("Paspor elektronik dan non-elektronik")
+
+
+class OfficeFactQuerySet(models.QuerySet):
+    def current(self, on: date | None = None):
+        """Reviewed facts in force on ``on`` (today); the caller keeps the newest per (office, kind)."""
+        on = on or timezone.localdate()
+        return self.filter(status=OfficeFact.Status.PUBLISHED, effective_date__lte=on).order_by(
+            "office_id", "kind", "-effective_date", "-reviewed_at", "-pk"
+        )
+
+
+class OfficeFact(models.Model):
+    """One fact about what an office serves, as proposed by its staff or an editor and then reviewed.
+
+    Rows are never edited: a change is a new row. The public sees, per office and kind, the newest
+    published row whose ``effective_date`` has come; older published rows are the fact's history.
+    """
+
+    class Kind(models.TextChoices):
+        PASSPORT_KINDS = "passport_kinds", _("Jenis paspor yang dilayani")
+        ADDRESS = "address", _("Alamat")
+        PHONE = "phone", _("Telepon")
+        WHATSAPP = "whatsapp", _("WhatsApp")
+        HOURS = "hours", _("Jam layanan")
+        WEBSITE = "website", _("Situs web kantor")
+        MPASPOR_NAME = "mpaspor_name", _("Nama kantor di M-Paspor")
+        PRIORITY = "priority", _("Layanan prioritas")
+
+    class Status(models.TextChoices):
+        IN_REVIEW = "in_review", _("Menunggu tinjauan")
+        PUBLISHED = "published", _("Berlaku")
+        REJECTED = "rejected", _("Ditolak")
+
+    office = models.ForeignKey(
+        "villages.Office", on_delete=models.CASCADE, related_name="facts", verbose_name=_("kantor")
+    )
+    kind = models.CharField(_("jenis data"), max_length=20, choices=Kind.choices)
+    value = models.CharField(_("isi"), max_length=500)
+    value_en = models.CharField(_("isi (Inggris)"), max_length=500, blank=True)
+    source = models.CharField(_("sumber"), max_length=300)
+    source_url = models.URLField(_("alamat sumber"), max_length=500, blank=True)
+    effective_date = models.DateField(_("berlaku sejak"))
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.IN_REVIEW)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("diusulkan"), auto_now_add=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(_("ditinjau"), null=True, blank=True)
+
+    objects = OfficeFactQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["office_id", "kind", "-effective_date", "-pk"]
+        verbose_name = _("data layanan kantor")
+        verbose_name_plural = _("data layanan kantor")
+        indexes = [models.Index(fields=["office", "status", "kind"], name="edukasi_officefact_public")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status="published") | models.Q(reviewed_at__isnull=False),
+                name="edukasi_officefact_published_is_reviewed",
+            ),
+            models.CheckConstraint(condition=~models.Q(source=""), name="edukasi_officefact_has_source"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.office_id} {self.kind}: {self.value}"
+
+    @property
+    def localized_value(self) -> str:
+        if self.kind == self.Kind.PASSPORT_KINDS and self.value in PassportKinds.values:
+            return str(PassportKinds(self.value).label)
+        return self.value_en if _english() and self.value_en else self.value
+
+    @property
+    def href(self) -> str:
+        """The link a reader taps: ``tel:``, ``wa.me`` or the site; empty for the other kinds."""
+        digits = "".join(ch for ch in self.value if ch.isdigit())
+        if self.kind == self.Kind.PHONE and digits:
+            return "tel:+62" + digits[1:] if digits.startswith("0") else "tel:+" + digits
+        if self.kind == self.Kind.WHATSAPP and digits:
+            return "https://wa.me/" + ("62" + digits[1:] if digits.startswith("0") else digits)
+        if self.kind == self.Kind.WEBSITE and self.value.startswith("https://"):
+            return self.value
+        return ""
+
+
+class OfficeFactEvent(models.Model):
+    """One row per step of an office fact (proposed, published, rejected, superseded): actor, time, reason."""
+
+    fact = models.ForeignKey(OfficeFact, on_delete=models.CASCADE, related_name="events")
+    from_status = models.CharField(_("dari"), max_length=12, choices=OfficeFact.Status.choices, blank=True)
+    to_status = models.CharField(_("menjadi"), max_length=12, choices=OfficeFact.Status.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    at = models.DateTimeField(_("waktu"), auto_now_add=True)
+    note = models.CharField(_("alasan"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("riwayat data layanan kantor")
+        verbose_name_plural = _("riwayat data layanan kantor")
+
+    def __str__(self) -> str:
+        return f"{self.fact_id}: {self.from_status} -> {self.to_status}"

@@ -8,14 +8,20 @@ a network connection.
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.template.loader import render_to_string
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from desabinaan.lib.pdf import html_to_pdf, qr_png_data_uri
 from villages.models import Unit
 
-from .models import Hotline
+from .joboffer import warning_signs
+from .models import Hotline, OfficeFact
+
+if TYPE_CHECKING:
+    from .reader import OfficeGuide
 
 # Pixels per QR module in the embedded PNG; the image is drawn without smoothing (pdf.css).
 QR_SCALE = 10
@@ -40,8 +46,15 @@ class PosterData:
     office_phone: str
     office_whatsapp: str
     public_url: str
+    office_address: str = ""
+    office_website: str = ""
+    office_passports: str = ""
     messages: list[tuple[str, str]] = field(default_factory=list)
     hotlines: list[PosterHotline] = field(default_factory=list)
+    # The warning signs in the one wording of the guidance (edukasi/content/data.py WARNING_SIGNS).
+    warning_signs: list[str] = field(default_factory=list)
+    # A demo unit's poster says "CONTOH" so that a printed copy is never taken for a real one.
+    is_demo: bool = False
 
 
 def render_poster(data: PosterData) -> bytes:
@@ -51,8 +64,11 @@ def render_poster(data: PosterData) -> bytes:
     return html_to_pdf(html)
 
 
-def poster_data_for(unit: Unit, *, public_url: str, hotlines: Iterable[Hotline]) -> PosterData:
-    """What the poster of ``unit`` says, in the active language; ``hotlines`` are the active Hotline rows in order."""
+def poster_data_for(
+    unit: Unit, *, public_url: str, hotlines: Iterable[Hotline], guide: "OfficeGuide | None" = None
+) -> PosterData:
+    """What the poster of ``unit`` says, in the active language; ``hotlines`` are the active Hotline rows in order;
+    ``guide`` is the unit's office with its reviewed facts (they win over the registry's contact fields)."""
     region = unit.region
     district = region.parent
     city = district.parent if district else None
@@ -62,22 +78,41 @@ def poster_data_for(unit: Unit, *, public_url: str, hotlines: Iterable[Hotline])
     if city:
         place_parts.append(city.name)
     office = unit.office
+    facts = guide.facts if guide is not None else {}
+
+    def fact(kind: str, fallback: str) -> str:
+        row = facts.get(kind)
+        return row.localized_value if row is not None else fallback
+
+    passports = ""
+    kinds = facts.get(OfficeFact.Kind.PASSPORT_KINDS)
+    if kinds is not None:
+        passports = _("%(kinds)s sejak %(date)s") % {
+            "kinds": kinds.localized_value,
+            "date": date_format(kinds.effective_date, "j F Y"),
+        }
     return PosterData(
         unit_name=unit.display_name,
         kind_label=_("Sekolah Binaan Imigrasi") if unit.kind == Unit.Kind.SCHOOL else _("Desa Binaan Imigrasi"),
         place=", ".join(place_parts),
         office_name=office.name,
-        office_phone=office.phone,
-        office_whatsapp=office.whatsapp,
+        office_phone=fact(OfficeFact.Kind.PHONE, office.phone),
+        office_whatsapp=fact(OfficeFact.Kind.WHATSAPP, office.whatsapp),
+        office_address=fact(OfficeFact.Kind.ADDRESS, ""),
+        office_website=fact(OfficeFact.Kind.WEBSITE, office.website),
+        office_passports=passports,
         public_url=public_url,
         messages=[
             (
                 _("Buat paspor hanya melalui jalur resmi"),
-                _("Daftar lewat aplikasi M-Paspor atau datang ke Kantor Imigrasi. Jangan lewat calo."),
+                _(
+                    "Daftar lewat aplikasi M-Paspor. Lansia, penyandang disabilitas, anak balita, ibu hamil dan "
+                    "orang sakit dapat dilayani tanpa pendaftaran dalam kuota harian tiap kantor. Jangan lewat calo."
+                ),
             ),
             (
                 _("Bekerja ke luar negeri harus sesuai prosedur"),
-                _("Daftar lewat Dinas Tenaga Kerja. Jangan berangkat dengan visa turis, kunjungan, atau umrah."),
+                _("Daftar lewat Dinas Tenaga Kerja. Waspadai tanda bahaya perekrutan ilegal di bawah."),
             ),
             (
                 _("Laporkan dugaan perdagangan orang"),
@@ -85,6 +120,8 @@ def poster_data_for(unit: Unit, *, public_url: str, hotlines: Iterable[Hotline])
             ),
         ],
         hotlines=[_poster_line(hotline) for hotline in list(hotlines)[:POSTER_HOTLINES]] or _builtin_hotlines(),
+        warning_signs=warning_signs(),
+        is_demo=unit.is_demo,
     )
 
 
@@ -102,7 +139,7 @@ def _builtin_hotlines() -> list[PosterHotline]:
     """
     return [
         PosterHotline(_("Polisi (darurat, gratis 24 jam)"), "110"),
-        PosterHotline(_("KP2MI (dahulu BP2MI), gratis 24 jam"), "0800-1000"),
+        PosterHotline(_("KP2MI (yang membawahi BP2MI), gratis 24 jam"), "0800-1000"),
         PosterHotline(
             _("SAPA 129 (kekerasan terhadap perempuan dan anak, termasuk TPPO)"), "129", "WhatsApp 08111-129-129"
         ),

@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from desabinaan.lib.errors import Conflict, DomainError
+from desabinaan.lib.errors import Conflict, DomainError, Forbidden
 from desabinaan.lib.models import update_fields
 
 from . import caching
@@ -26,6 +26,8 @@ from .models import (
     FactChange,
     Fee,
     Hotline,
+    OfficeFact,
+    OfficeFactEvent,
     Requirement,
     RequirementItem,
     Topic,
@@ -331,3 +333,92 @@ def hotline_save(*, by: User, hotline: Hotline | None, fields: dict) -> Hotline:
         raise DomainError(_("Nomor ini sudah terdaftar untuk saluran yang sama.")) from exc
     _fact_change("hotline", hotline, by, f"{hotline.name} {hotline.number}")
     return hotline
+
+
+# --- Office facts --------------------------------------------------------------------------------
+# Proposed by the office's own staff or an editor, public only after someone else reviewed them.
+
+
+def _office_fact_event(fact: OfficeFact, *, to: str, by: User | None, note: str = "") -> None:
+    OfficeFactEvent.objects.create(
+        fact=fact, from_status=fact.status if fact.pk else "", to_status=to, actor=by, note=clean_text(note)[:300]
+    )
+
+
+@transaction.atomic
+def office_fact_propose(
+    *,
+    office,
+    by: User | None,
+    kind: str,
+    value: str,
+    effective_date: date,
+    source: str,
+    source_url: str = "",
+    value_en: str = "",
+    note: str = "",
+) -> OfficeFact:
+    """A new version of one fact of ``office``, waiting for review; the current one stays public meanwhile."""
+    if kind not in OfficeFact.Kind.values:
+        raise DomainError(_("Jenis data tidak dikenal."), field="kind")
+    if effective_date > timezone.localdate():
+        raise DomainError(_("Tanggal berlaku tidak boleh di masa depan."), field="effective_date")
+    source = clean_text(source).strip()
+    if not source:
+        raise DomainError(_("Tulis sumber data ini."), field="source")
+    value = clean_text(value).strip()
+    pending = OfficeFact.objects.select_for_update().filter(
+        office=office, kind=kind, status=OfficeFact.Status.IN_REVIEW, value=value, effective_date=effective_date
+    )
+    if pending.exists():
+        # A double submission of the same proposal: one row waits for review, not two.
+        raise Conflict(_("Usulan yang sama sudah menunggu tinjauan."))
+    fact = OfficeFact(
+        office=office,
+        kind=kind,
+        value=value,
+        value_en=clean_text(value_en).strip(),
+        source=source,
+        source_url=clean_text(source_url).strip(),
+        effective_date=effective_date,
+        status=OfficeFact.Status.IN_REVIEW,
+        created_by=by,
+    )
+    fact.save()
+    OfficeFactEvent.objects.create(
+        fact=fact, from_status="", to_status=fact.status, actor=by, note=clean_text(note)[:300] or _("Diusulkan")
+    )
+    return fact
+
+
+@transaction.atomic
+def office_fact_publish(*, fact: OfficeFact, by: User | None, note: str = "") -> OfficeFact:
+    """Make a reviewed proposal public; the reviewer is never its author (the seed loader has no author)."""
+    fact = OfficeFact.objects.select_for_update().get(pk=fact.pk)
+    if fact.status != OfficeFact.Status.IN_REVIEW:
+        raise DomainError(_("Hanya usulan yang menunggu tinjauan yang dapat diterbitkan."))
+    if by is not None and fact.created_by_id == by.pk:
+        raise Forbidden(_("Usulan tidak dapat ditinjau oleh pengusulnya sendiri."))
+    if fact.effective_date > timezone.localdate():
+        raise DomainError(_("Tanggal berlaku tidak boleh di masa depan."))
+    _office_fact_event(fact, to=OfficeFact.Status.PUBLISHED, by=by, note=note)
+    fact.status = OfficeFact.Status.PUBLISHED
+    fact.reviewed_by, fact.reviewed_at = by, timezone.now()
+    fact.save(update_fields=["status", "reviewed_by", "reviewed_at"])
+    _invalidate_on_commit()
+    return fact
+
+
+@transaction.atomic
+def office_fact_reject(*, fact: OfficeFact, by: User, reason: str) -> OfficeFact:
+    fact = OfficeFact.objects.select_for_update().get(pk=fact.pk)
+    if fact.status != OfficeFact.Status.IN_REVIEW:
+        raise DomainError(_("Hanya usulan yang menunggu tinjauan yang dapat ditolak."))
+    reason = clean_text(reason).strip()
+    if not reason:
+        raise DomainError(_("Tulis alasan penolakan."), field="reason")
+    _office_fact_event(fact, to=OfficeFact.Status.REJECTED, by=by, note=reason)
+    fact.status = OfficeFact.Status.REJECTED
+    fact.reviewed_by, fact.reviewed_at = by, timezone.now()
+    fact.save(update_fields=["status", "reviewed_by", "reviewed_at"])
+    return fact

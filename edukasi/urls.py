@@ -49,4 +49,9 @@ urlpatterns = [
     path("edukasi/kelola/layanan-pengaduan/", editor.hotline_list, name="hotline_list"),
     path("edukasi/kelola/layanan-pengaduan/baru/", editor.hotline_create, name="hotline_create"),
     path("edukasi/kelola/layanan-pengaduan/<int:pk>/", editor.hotline_edit, name="hotline_edit"),
+    # What each office serves: proposed by its staff or an editor, reviewed before the public sees it.
+    path("edukasi/kelola/kantor/", editor.office_facts_home, name="office_facts_home"),
+    path("edukasi/kelola/kantor/<slug:slug>/", editor.office_facts, name="office_facts"),
+    path("edukasi/kelola/data-kantor/<int:pk>/terbitkan/", editor.office_fact_publish, name="office_fact_publish"),
+    path("edukasi/kelola/data-kantor/<int:pk>/tolak/", editor.office_fact_reject, name="office_fact_reject"),
 ]

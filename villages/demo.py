@@ -55,24 +55,27 @@ def load() -> dict[str, object]:
             "address": "Jakarta",
         },
     )
-    jakut, _ = Office.objects.get_or_create(
+    jakut, jakut_created = Office.objects.get_or_create(
         slug="kanim-jakarta-utara",
         defaults={
             "name": "Kantor Imigrasi Kelas I TPI Jakarta Utara",
             "kanwil": kanwil,
             "office_class": Office.OfficeClass.I_TPI,
-            "address": "Jakarta Utara (alamat lengkap: lihat situs resmi kantor)",
+            "address": "Jakarta Utara (alamat lengkap belum dicatat di portal)",
         },
     )
-    priok, _ = Office.objects.get_or_create(
+    priok, priok_created = Office.objects.get_or_create(
         slug="kanim-tanjung-priok",
         defaults={
             "name": "Kantor Imigrasi Kelas I TPI Tanjung Priok",
             "kanwil": kanwil,
             "office_class": Office.OfficeClass.I_TPI,
-            "address": "Tanjung Priok, Jakarta Utara (alamat lengkap: lihat situs resmi kantor)",
+            "address": "Tanjung Priok, Jakarta Utara (alamat lengkap belum dicatat di portal)",
         },
     )
+    # Offices the demo made (not ones an administrator entered) are demo rows, shown as "CONTOH".
+    made = [office.pk for office, created in ((jakut, jakut_created), (priok, priok_created)) if created]
+    Office.objects.filter(pk__in=made).update(is_demo=True)
     areas = Region.objects.in_bulk(["31.72", "31.01"])
     jakut.service_area.add(areas["31.72"])
     priok.service_area.add(areas["31.72"], areas["31.01"])
@@ -104,13 +107,15 @@ def load() -> dict[str, object]:
 
 # (office, region code, final status, decree date, launch date, school name, NPSN, reason)
 # The three active units of Kanim Tanjung Priok are real (../shared/domain/facts.md): Pulau Untung Jawa,
-# launched 29 April 2025; Rawa Badak Utara and Kebon Bawang, formed in October 2025 (the day is not in the
-# sources, so the demo uses the 1st). Their decree numbers are not public: the demo marks its own as DEMO.
-# The other units are demo rows so that every state of the workflow can be seen.
+# launched 29 April 2025; Kebon Bawang, 2 October 2025; Rawa Badak Utara, 2025 (its day is unknown: it was
+# already a unit on 19 September 2025, the date stored as a bound, and pages show the year only). Their decree
+# numbers are not public: the demo marks its own as DEMO. The other units are demo rows so that every state of
+# the workflow can be seen. Every row is flagged ``is_demo`` and shown as "CONTOH" on public pages.
+_YEAR_ONLY = {"31.72.03.1004"}
 _DEMO_UNITS = [
     ("priok", "31.01.02.1001", "active", "2025-04-29", "2025-04-29", "", "", "border"),
-    ("priok", "31.72.03.1004", "active", "2025-10-01", "2025-10-01", "", "", "migrant_workers"),
-    ("priok", "31.72.02.1005", "active", "2025-10-01", "2025-10-01", "", "", "migrant_workers"),
+    ("priok", "31.72.03.1004", "active", "2025-09-19", "2025-09-19", "", "", "migrant_workers"),
+    ("priok", "31.72.02.1005", "active", "2025-10-02", "2025-10-02", "", "", "migrant_workers"),
     ("priok", "31.01.02.1003", "proposed", None, None, "", "", "remote"),
     ("priok", "31.72.04.1003", "approved", "2026-11-02", None, "", "", "trafficking"),
     ("priok", "31.72.04.1004", "suspended", "2025-06-02", "2025-06-16", "", "", "migrant_workers"),
@@ -153,7 +158,9 @@ def load_units(*, jakut: Office, priok: Office) -> None:
         office, region = offices[key], Region.objects.get(code=code)
         staff, head = people[key]
         kind_filter = {"npsn": npsn} if npsn else {"npsn": ""}
-        if Unit.objects.filter(office=office, region=region, **kind_filter).exists():
+        existing = Unit.objects.filter(office=office, region=region, **kind_filter)
+        if existing.exists():
+            existing.update(is_demo=True, dates_year_only=code in _YEAR_ONLY and not npsn)
             continue
         decree_date, launch_date = _demo_date(decree), _demo_date(launch)
         unit = services.unit_propose(
@@ -168,6 +175,7 @@ def load_units(*, jakut: Office, priok: Office) -> None:
             contact_name="Sekretaris kelurahan (demo)" if not npsn else "Kepala sekolah (demo)",
             notify=False,
         )
+        Unit.objects.filter(pk=unit.pk).update(is_demo=True, dates_year_only=code in _YEAR_ONLY and not npsn)
         proposed_on = (decree_date or timezone.localdate()) - timedelta(days=14)
         UnitEvent.objects.filter(unit=unit).update(at=at(proposed_on))
         if final == "rejected":

@@ -13,14 +13,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from desabinaan.lib.errors import DomainError
+from desabinaan.lib.errors import DomainError, add_to_form
 from desabinaan.lib.http import AuthenticatedHttpRequest
 
-from .. import permissions, selectors, services
+from .. import permissions, reader, selectors, services
 from ..forms import (
     ArticleForm,
     FeeForm,
     HotlineForm,
+    OfficeFactForm,
+    OfficeFactPublishForm,
+    OfficeFactRejectForm,
     OptionalReasonForm,
     PublishForm,
     ReasonForm,
@@ -44,6 +47,10 @@ __all__ = [
     "hotline_create",
     "hotline_edit",
     "hotline_list",
+    "office_fact_publish",
+    "office_fact_reject",
+    "office_facts",
+    "office_facts_home",
     "requirement_edit",
     "requirement_list",
     "revision_detail",
@@ -381,3 +388,104 @@ def hotline_create(request: AuthenticatedHttpRequest) -> HttpResponse:
 @editor_required
 def hotline_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _hotline_form(request, selectors.hotline_get_for_editor(pk=pk))
+
+
+# --- Office facts --------------------------------------------------------------------------------
+# Staff of an office and editors propose; an editor or the office's head reviews (never their own).
+
+
+def office_facts_required(view):
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs):
+        if not permissions.can_work_on_office_facts(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+@office_facts_required
+def office_facts_home(request: AuthenticatedHttpRequest) -> HttpResponse:
+    q = request.GET.get("q", "")
+    offices = reader.offices_for_fact_work(request.user, q=q)
+    page = Paginator(offices, 50).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "q": reader.clean_search_text(q),
+        "query": urlencode({"q": q}) if q else "",
+        "pending": reader.office_facts_to_review(request.user)[:50],
+    }
+    return render(request, "edukasi/editor/office_facts_home.html", context)
+
+
+@office_facts_required
+def office_facts(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    office = reader.office_get_for_fact_work(request.user, slug)
+    form = OfficeFactForm(request.POST or None, initial={"effective_date": timezone.localdate()})
+    status = 200
+    if request.method == "POST":
+        if not permissions.can_propose_office_fact(request.user, office.pk):
+            raise PermissionDenied
+        status = 400
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.office_fact_propose(office=office, by=request.user, **data)
+            except DomainError as error:
+                status = add_to_form(form, error)
+            else:
+                messages.success(
+                    request, _("Usulan disimpan dan menunggu tinjauan. Warga melihatnya setelah ditinjau.")
+                )
+                return redirect("edukasi:office_facts", slug=office.slug)
+    context = {
+        "office": office,
+        "guide": reader.office_guide(office),
+        "form": form,
+        "facts": reader.office_fact_history(office),
+        "publish_form": OfficeFactPublishForm(),
+        "reject_form": OfficeFactRejectForm(),
+    }
+    return render(request, "edukasi/editor/office_facts.html", context, status=status)
+
+
+def _review(request: AuthenticatedHttpRequest, pk: int, action) -> HttpResponse:
+    fact = reader.office_fact_get_for_user(request.user, pk)
+    if not permissions.can_review_office_fact(request.user, fact):
+        raise PermissionDenied
+    try:
+        message = action(fact)
+    except DomainError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, message)
+    return redirect("edukasi:office_facts", slug=fact.office.slug)
+
+
+@require_POST
+@office_facts_required
+def office_fact_publish(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    form = OfficeFactPublishForm(request.POST)
+    note = form.cleaned_data["note"] if form.is_valid() else ""
+
+    def action(fact):
+        services.office_fact_publish(fact=fact, by=request.user, note=note)
+        return _("Data kantor diterbitkan dan tampil untuk warga.")
+
+    return _review(request, pk, action)
+
+
+@require_POST
+@office_facts_required
+def office_fact_reject(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    form = OfficeFactRejectForm(request.POST)
+    if not form.is_valid():
+        fact = reader.office_fact_get_for_user(request.user, pk)
+        messages.error(request, _("Tulis alasan penolakan."))
+        return redirect("edukasi:office_facts", slug=fact.office.slug)
+
+    def action(fact):
+        services.office_fact_reject(fact=fact, by=request.user, reason=form.cleaned_data["reason"])
+        return _("Usulan ditolak.")
+
+    return _review(request, pk, action)

@@ -11,7 +11,7 @@ from django.shortcuts import render
 from villages import selectors as registry
 from villages.regions import clean_search_text
 
-from .. import caching
+from .. import caching, reader
 
 UNITS_PAGE_SIZE = 50
 
@@ -28,4 +28,5 @@ def office_list(request: HttpRequest) -> HttpResponse:
 def office_detail(request: HttpRequest, slug: str) -> HttpResponse:
     office = registry.office_get_public(slug)
     page = Paginator(registry.office_units_public(office), UNITS_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "edukasi/office_detail.html", {"office": office, "page": page})
+    context = {"office": office, "guide": reader.office_guide(office), "page": page}
+    return render(request, "edukasi/office_detail.html", context)

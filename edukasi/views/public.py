@@ -9,7 +9,7 @@ from django.views.decorators.http import require_safe
 
 from desabinaan.lib.ratelimit import rate_limit
 
-from .. import caching, selectors
+from .. import caching, reader, selectors
 from ..forms import ChecklistForm, SearchForm
 from ..joboffer import JobOfferForm
 from ..models import Article, Requirement, Topic
@@ -72,7 +72,7 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     other = selectors.visible_translation(article)
     if other is not None and article.language != _language()[:2] and other.language == _language()[:2]:
         return redirect(other)
-    facts = Facts()
+    facts = Facts(language=article.language)
     context = {
         "article": article,
         "body": render_body(article.body, facts),
@@ -93,7 +93,7 @@ def article_leaflet(request: HttpRequest, slug: str) -> HttpResponse:
         pdf = render_leaflet(
             {
                 "article": article,
-                "body": render_body(article.body, Facts()),
+                "body": render_body(article.body, Facts(language=article.language)),
                 "url": request.build_absolute_uri(article.get_absolute_url()),
             }
         )
@@ -103,13 +103,23 @@ def article_leaflet(request: HttpRequest, slug: str) -> HttpResponse:
     return response
 
 
+def _office_context(request: HttpRequest, fees: list | None = None) -> dict:
+    """The reader's office (cookie ``kantor``), its facts, and the passport answer for it."""
+    context = reader.reader_context(request)
+    fees = selectors.current_fees() if fees is None else fees
+    context["fees"] = reader.fees_for(context["guide"], fees)
+    context["answer"] = reader.passport_answer(context["guide"], fees)
+    return context
+
+
 @login_not_required
 @require_safe
+@reader.office_choice
 @caching.cached_public_page
 def mpaspor(request: HttpRequest) -> HttpResponse:
     topic = Topic.objects.filter(slug="paspor").first()
     related = selectors.articles_public(language=_language(), topic=topic) if topic else []
-    return _render(request, "edukasi/mpaspor.html", {"related": related, "fees": selectors.current_fees()})
+    return _render(request, "edukasi/mpaspor.html", {"related": related, **_office_context(request)})
 
 
 @login_not_required
@@ -124,25 +134,32 @@ def legal_path(request: HttpRequest) -> HttpResponse:
 
 @login_not_required
 @require_safe
+@reader.office_choice
 @caching.cached_public_page(uses_query=True)
 def checklist(request: HttpRequest) -> HttpResponse:
+    office = _office_context(request)
     if "situation" not in request.GET:
-        return _render(request, "edukasi/checklist.html", {"form": ChecklistForm()})
+        return _render(request, "edukasi/checklist.html", {"form": ChecklistForm(), **office})
     form = ChecklistForm(request.GET)
     if not form.is_valid():
-        return _render(request, "edukasi/checklist.html", {"form": form}, status=400)
+        return _render(request, "edukasi/checklist.html", {"form": form, **office}, status=400)
     requirement = selectors.requirement_get(form.cleaned_data["situation"])
-    return _render(request, "edukasi/checklist.html", {"form": form, "requirement": requirement})
+    return _render(request, "edukasi/checklist.html", {"form": form, "requirement": requirement, **office})
 
 
 @login_not_required
 @require_safe
+@reader.office_choice
 @caching.cached_public_page
 def fees(request: HttpRequest) -> HttpResponse:
     current = selectors.current_fees()
     current_ids = {f.pk for f in current}
     history = [f for f in selectors.fee_history() if f.pk not in current_ids]
-    return _render(request, "edukasi/fees.html", {"fees": current, "history": history})
+    context = _office_context(request, current)
+    # A caution shared by several rows (the start date the sources differ on) is said once, under the table.
+    context["shared_notes"] = reader.split_shared_notes(context["fees"])
+    context["checked"] = max((f.created_at for f in current), default=None)
+    return _render(request, "edukasi/fees.html", {**context, "history": history})
 
 
 @login_not_required
@@ -154,7 +171,13 @@ def job_check(request: HttpRequest) -> HttpResponse:
     form = JobOfferForm(request.GET)
     if not form.is_valid():
         return _render(request, "edukasi/job_check.html", {"form": form}, status=400)
-    context = {"form": form, "signs": form.warning_signs(), "checked": True, "hotlines": selectors.hotlines_public()}
+    context = {
+        "form": form,
+        "signs": form.warning_signs(),
+        "unknowns": form.unknowns(),
+        "checked": True,
+        "hotlines": selectors.hotlines_public(),
+    }
     return _render(request, "edukasi/job_check.html", context)
 
 

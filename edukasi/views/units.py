@@ -17,7 +17,7 @@ from django.utils.translation import get_language
 from villages import selectors as registry
 from villages.models import Unit
 
-from .. import caching, poster, selectors
+from .. import caching, poster, reader, selectors
 from ..forms import DirectoryFilterForm
 
 PAGE_SIZE = 20
@@ -52,6 +52,9 @@ def directory(request: HttpRequest) -> HttpResponse:
         "query": query.urlencode(),
         "filtered": any(filters.values()),
         "show_districts": bool(districts),
+        "q": filters["q"],
+        # A kelurahan that is not a unit: the office serving it and its nearest units, never "0 units" alone.
+        "places": reader.directory_places(filters["q"]) if filters["q"] and page.number == 1 else [],
     }
     return render(request, "edukasi/directory.html", context, status=status)
 
@@ -59,24 +62,27 @@ def directory(request: HttpRequest) -> HttpResponse:
 @login_not_required
 @caching.cached_public_page
 def unit_public(request: HttpRequest, pk: int) -> HttpResponse:
-    return render(request, "edukasi/unit_public.html", {"unit": registry.unit_get_public(pk)})
+    unit = registry.unit_get_public(pk)
+    return render(request, "edukasi/unit_public.html", {"unit": unit, "guide": reader.office_guide(unit.office)})
 
 
 @login_not_required
 def unit_poster(request: HttpRequest, pk: int) -> HttpResponse:
     unit = registry.unit_get_public(pk)
-    # The content generation is in the key (caching.key): an editor's change to a hotline makes a new poster.
-    key = caching.key("poster", unit.pk, unit.updated_at.timestamp(), get_language(), settings.SITE_URL)
+    guide = reader.office_guide(unit.office)
+    # The content generation is in the key (caching.key): an editor's change to a hotline makes a new poster;
+    # the office's facts and contact fields are in it too, so an office's change reaches its posters at once.
+    key = caching.key("poster", unit.pk, unit.updated_at.timestamp(), guide.state, get_language(), settings.SITE_URL)
     pdf = cache.get(key)
     if pdf is None:
-        pdf = _render_once(key, unit)
+        pdf = _render_once(key, unit, guide)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="poster-desa-binaan-{unit.pk}.pdf"'
     response["Cache-Control"] = "public, max-age=600"
     return response
 
 
-def _render_once(key: str, unit: Unit) -> bytes:
+def _render_once(key: str, unit: Unit, guide: reader.OfficeGuide) -> bytes:
     lock = f"{key}:rendering"
     if not cache.add(lock, 1, POSTER_LOCK_SECONDS):
         deadline = time.monotonic() + POSTER_LOCK_SECONDS
@@ -87,7 +93,10 @@ def _render_once(key: str, unit: Unit) -> bytes:
                 return pdf
     try:
         data = poster.poster_data_for(
-            unit, public_url=settings.SITE_URL + unit.get_public_url(), hotlines=selectors.hotlines_public()
+            unit,
+            public_url=settings.SITE_URL + unit.get_public_url(),
+            hotlines=selectors.hotlines_public(),
+            guide=guide,
         )
         pdf = poster.render_poster(data)
         cache.set(key, pdf, POSTER_TIMEOUT)

@@ -3,6 +3,8 @@ from tests.matrix import Row, public, signed_in
 
 EDITOR = signed_in(403, editor=200, admin=200)
 POST_ONLY = signed_in(405)
+OFFICE_FACTS_HOME = signed_in(403, staff_x=200, pimpasa_x=200, head_x=200, staff_y=200, editor=200, admin=200)
+OFFICE_FACTS_X = signed_in(403, staff_x=200, pimpasa_x=200, head_x=200, staff_y=404, editor=200, admin=200)
 
 
 def _article(world) -> dict:
@@ -47,4 +49,9 @@ ROWS = {
     "edukasi:hotline_list": Row(EDITOR),
     "edukasi:hotline_create": Row(EDITOR),
     "edukasi:hotline_edit": Row(EDITOR, kwargs=lambda w: {"pk": make_hotline().pk}),
+    # Office facts: the office's own staff (staff, PIMPASA, head) and editors; staff of another office get 404.
+    "edukasi:office_facts_home": Row(OFFICE_FACTS_HOME),
+    "edukasi:office_facts": Row(OFFICE_FACTS_X, kwargs=lambda w: {"slug": w.office_x.slug}),
+    "edukasi:office_fact_publish": Row(POST_ONLY, kwargs=lambda w: {"pk": 1}, note="POST only"),
+    "edukasi:office_fact_reject": Row(POST_ONLY, kwargs=lambda w: {"pk": 1}, note="POST only"),
 }
