@@ -8,7 +8,7 @@ A cookie that is malformed or names no office is no choice, never an error.
 """
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import wraps
 from urllib.parse import urlencode
@@ -413,7 +413,7 @@ NEAREST_UNITS = 3
 @dataclass
 class ServingOffice:
     guide: OfficeGuide
-    nearest: list[Unit]
+    nearest: Sequence[Unit]
 
 
 @dataclass
