@@ -9,7 +9,7 @@ import uuid
 
 import pytest
 import redis
-from django.core.cache import caches
+from django.core.cache import cache, caches
 from django.db import connection
 from django.urls import reverse
 
@@ -26,7 +26,7 @@ def redis_cache(settings):
     prefix = f"pagecache-test-{uuid.uuid4().hex[:12]}"
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "desabinaan.lib.cache.RedisCache",  # the portal's, as settings.py has it with REDIS_URL
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": prefix,
         }
@@ -96,6 +96,15 @@ def test_a_hit_costs_one_redis_round_trip_and_no_query(client, redis_cache, worl
     with Monitor(redis_cache) as seen:
         assert client.get(paths[0], headers={"if-none-match": etag}).status_code == 304
     assert len(seen.commands) == 1 and seen.commands[0].startswith("MGET ")
+
+
+def test_the_backend_keeps_one_client_per_pool_and_still_works_after_a_reconnect(redis_cache):
+    cache.set("probe", {"a": 1}, 30)
+    client = cache._cache.get_client()  # type: ignore[attr-defined]
+    assert cache._cache.get_client() is client  # type: ignore[attr-defined]
+    client.connection_pool.disconnect()  # as after a Redis restart or a fork
+    assert cache.get_many(["probe", "missing"]) == {"probe": {"a": 1}}
+    assert cache.get_or_set("counter", 0) == 0 and cache.incr("counter") == 1
 
 
 def test_an_invalidation_by_another_worker_is_seen_by_the_next_request(client, redis_cache, world):
