@@ -154,16 +154,17 @@ def test_the_readers_office_cookie_is_in_the_key_and_a_malformed_one_is_ignored(
 ):
     path = reverse("edukasi:fees")
     make_fee()
-    client.get(path)
+    plain = client.get(path)
     assert caching.page_key("id", path, "kanim-jakarta-utara", "") != caching.page_key("id", path, "", "")
     client.cookies[caching.KANTOR_COOKIE] = "kanim-jakarta-utara"
-    office_page = client.get(path)  # another key: rendered
+    office_page = client.get(path)  # another key: rendered for this office
     assert office_page.status_code == 200 and hasattr(office_page.wsgi_request, "user")
+    assert "Jakarta Utara" in office_page.content.decode() and office_page.content != plain.content
     with django_assert_num_queries(0):
-        assert client.get(path).status_code == 200
+        assert client.get(path).content == office_page.content
         for bad in ("Kanim Jakarta", "../x", "a" * 81, "kanim_jakarta", "ÄÖ"):
             client.cookies[caching.KANTOR_COOKIE] = bad  # ignored: the visitor without an office's copy
-            assert client.get(path).status_code == 200
+            assert client.get(path).content == plain.content
 
 
 def test_tracking_parameters_are_answered_early(client, world, django_assert_num_queries):
