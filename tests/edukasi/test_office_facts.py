@@ -222,3 +222,32 @@ def test_office_fact_editor_pages_keep_their_query_count(world, client_for, djan
         assert staff.get(url).status_code == 200
     with django_assert_max_num_queries(12):
         assert staff.get(reverse("edukasi:office_facts_home")).status_code == 200
+
+
+def _publish(world, **fields):
+    fact = services.office_fact_propose(office=world.office_x, by=world.user("staff_x"), **fields)
+    return services.office_fact_publish(fact=fact, by=world.user("head_x"))
+
+
+def test_the_poster_carries_the_offices_facts_and_an_office_change_reaches_the_next_poster(world, client):
+    import io
+
+    from pypdf import PdfReader
+
+    load_office_facts()
+    today = timezone.localdate()
+    _publish(world, kind="phone", value="(021) 4353333", effective_date=today, source="uji")
+    _publish(world, kind="address", value="Jl. Uji Raya No. 1, Jakarta Utara", effective_date=today, source="uji")
+    url = reverse("unit_poster", args=[world.unit_a.pk])
+
+    def text() -> str:
+        pdf = PdfReader(io.BytesIO(client.get(url).content))
+        assert len(pdf.pages) == 1
+        return " ".join(pdf.pages[0].extract_text().split())
+
+    first = text()
+    assert "(021) 4353333" in first and "Jl. Uji Raya No. 1" in first
+    assert "Hanya paspor elektronik sejak 1 Desember 2024" in first
+    _publish(world, kind="phone", value="(021) 4300000", effective_date=today, source="uji 2")
+    second = text()
+    assert "(021) 4300000" in second and "(021) 4353333" not in second
