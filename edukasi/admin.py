@@ -10,6 +10,8 @@ from .models import (
     FactChange,
     Fee,
     Hotline,
+    OfficeFact,
+    OfficeFactEvent,
     Requirement,
     RequirementItem,
     Topic,
@@ -77,3 +79,16 @@ class HotlineAdmin(ReadOnlyAdmin):
 @admin.register(FactChange)
 class FactChangeAdmin(ReadOnlyAdmin):
     list_display = ("kind", "summary", "actor", "at")
+
+
+@admin.register(OfficeFact)
+class OfficeFactAdmin(ReadOnlyAdmin):
+    # Proposed and reviewed in the portal (edukasi:office_facts), never edited here: a row is history.
+    list_display = ("office", "kind", "value", "effective_date", "status", "created_by", "reviewed_by")
+    list_filter = ("status", "kind")
+    search_fields = ("office__name", "value", "source")
+
+
+@admin.register(OfficeFactEvent)
+class OfficeFactEventAdmin(ReadOnlyAdmin):
+    list_display = ("fact", "from_status", "to_status", "actor", "at", "note")

@@ -20,7 +20,10 @@ UNITS_PAGE_SIZE = 50
 @caching.cached_public_page(uses_query=True)
 def office_list(request: HttpRequest) -> HttpResponse:
     q = clean_search_text(request.GET.get("q", ""))
-    return render(request, "edukasi/office_list.html", {"offices": registry.offices_public(q=q), "q": q})
+    offices = list(registry.offices_public(q=q))
+    # Each office with its reviewed facts (one query for all): what it issues, how to reach it.
+    guides = reader.office_guides(offices)
+    return render(request, "edukasi/office_list.html", {"offices": offices, "guides": guides, "q": q})
 
 
 @login_not_required

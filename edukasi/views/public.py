@@ -144,7 +144,9 @@ def checklist(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _render(request, "edukasi/checklist.html", {"form": form, **office}, status=400)
     requirement = selectors.requirement_get(form.cleaned_data["situation"])
-    return _render(request, "edukasi/checklist.html", {"form": form, "requirement": requirement, **office})
+    # The office picker keeps the situation, so choosing an office does not lose the list.
+    context = {"form": form, "requirement": requirement, "situation": form.cleaned_data["situation"], **office}
+    return _render(request, "edukasi/checklist.html", context)
 
 
 @login_not_required
