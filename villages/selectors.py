@@ -4,6 +4,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Protocol
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.cache import cache
@@ -266,7 +267,18 @@ def office_units_public(office: Office) -> QuerySet[Unit]:
 LAUNCHED_STATUSES = (Unit.Status.ACTIVE, Unit.Status.SUSPENDED, Unit.Status.RETIRED)
 
 
-def active_spans(unit: Unit, changes: list[tuple[str, str, date]]) -> list[tuple[date, date]]:
+class UnitState(Protocol):
+    """What the active days of a unit are computed from: a ``Unit``, or a row read without the model."""
+
+    @property
+    def pk(self) -> int: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def launch_date(self) -> date | None: ...
+
+
+def active_spans(unit: UnitState, changes: list[tuple[str, str, date]]) -> list[tuple[date, date]]:
     """The closed date ranges in which ``unit`` was active, from its status changes ``(from, to, day)`` in order.
 
     Active from the launch date (the pengukuhan, which may be recorded days after it took place) or a
@@ -290,7 +302,7 @@ def active_spans(unit: Unit, changes: list[tuple[str, str, date]]) -> list[tuple
     return spans
 
 
-def units_active_during(units: Iterable[Unit], start: date, end: date) -> set[int]:
+def units_active_during(units: Iterable[UnitState], start: date, end: date) -> set[int]:
     """Of ``units``, the ids of those active on at least one day of ``start``–``end`` (one query).
 
     Read from the units' history (``UnitEvent``), so a unit suspended or retired since still counts for the

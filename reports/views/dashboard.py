@@ -1,11 +1,17 @@
 """The dashboard: the summary's figures and charts on screen, from the same aggregation code."""
 
+from typing import cast
+
+from django import forms
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
 
-from ..aggregation import compute_figures
+from villages.roles import roles_of
+
+from ..aggregation import dashboard_figures
 from ..charts import summary_charts
 from ..forms.summaries import DashboardFilterForm
 from ..permissions.summaries import can_report
@@ -18,15 +24,18 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if not form.is_bound:
         form = DashboardFilterForm({}, user=request.user)
     if not form.is_valid():
-        return render(request, "reports/dashboard.html", {"form": form}, status=400)
+        _narrow_unit_choices(request, form)
+        return render(request, "reports/dashboard.html", {"form": form, **_options(form)}, status=400)
+    _narrow_unit_choices(request, form)
     scope = form.scope()
-    figures = compute_figures(scope)
+    figures = dashboard_figures(scope)
     wanted = ("office", "unit", "start", "end")
     params = {key: value for key, value in request.GET.items() if key in wanted and isinstance(value, str) and value}
     params.setdefault("start", scope.start.isoformat())
     params.setdefault("end", scope.end.isoformat())
     context = {
         "form": form,
+        **_options(form),
         "figures": figures,
         "charts": summary_charts(figures, screen=True),
         "many_offices": len(scope.office_ids) > 1 and scope.unit_id is None,
@@ -34,3 +43,36 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "export_query": urlencode(params),
     }
     return render(request, "reports/dashboard.html", context)
+
+
+def _narrow_unit_choices(request: HttpRequest, form: DashboardFilterForm) -> None:
+    """Offer the units of the chosen office only: not every unit the user may see.
+
+    The national list holds 2,000 units: rendering them as options cost 1.1 s of a 1.6 s page, for a list
+    nobody scrolls. A user with several offices picks one first; one office's units are then offered.
+    (The whole queryset was already used to check a unit sent in the request.)
+    """
+    field = cast(forms.ModelChoiceField, form.fields["unit"])
+    data = getattr(form, "cleaned_data", {})
+    office, unit = data.get("office"), data.get("unit")
+    office_id = office.pk if office is not None else (unit.office_id if unit is not None else None)
+    if office_id is not None:
+        field.queryset = field.queryset.filter(office_id=office_id)
+        return
+    roles = roles_of(request.user)
+    if roles.is_superuser or roles.oversight_national or roles.oversight_kanwil_ids or len(roles.staff_office_ids) > 1:
+        field.queryset = field.queryset.none()
+        field.help_text = _("Pilih satu kantor lalu tekan Tampilkan untuk memilih desa binaan.")
+
+
+def _options(form: DashboardFilterForm) -> dict[str, list[tuple[str, str, bool]]]:
+    """The office and unit options, each ``(value, label, selected)``, for ``reports/select_field.html``."""
+    options = {}
+    for name in ("office", "unit"):
+        bound = form[name]
+        value = bound.value()
+        chosen = "" if value is None else str(value)
+        options[f"{name}_options"] = [
+            (str(key), str(label), str(key) == chosen) for key, label in cast(forms.ChoiceField, bound.field).choices
+        ]
+    return options

@@ -1,6 +1,6 @@
 """The dashboard: the summary's figures from the same aggregation code, scoped, with a fixed query count."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.db.models import Sum
@@ -162,3 +162,44 @@ def test_aggregation_query_count_is_fixed_whatever_the_data(world, django_assert
     assert figures.activities == Activity.objects.filter(office=world.office_x, status="verified").count()
     assert len(figures.unit_rows) == 23
     assert figures.incidents == 22
+
+
+def test_the_kept_figures_follow_every_change_at_once(world, client_for):
+    """The dashboard keeps its figures in the cache until a log, a unit or an incident changes."""
+    from django.utils import timezone
+
+    from reports.services.activities import activity_create, activity_verify
+    from reports.services.incidents import incident_report
+    from villages.services import unit_launch
+
+    today = timezone.localdate()
+    period = {"start": (today - timedelta(days=40)).isoformat(), "end": (today + timedelta(days=40)).isoformat()}
+    client = client_for("staff_x")
+    officer = world.user("officer_a")
+    data = {"date": today - timedelta(days=1), "kind": "sosialisasi", "place": "Balai", "participants_male": 9}
+    log, _ = activity_create(by=officer, unit=world.unit_a, data=data)
+    first = client.get(URL, period).context["figures"]
+    assert client.get(URL, period).context["figures"] == first  # unchanged data: the same figures
+
+    activity_verify(activity=log, by=world.user("staff_x"))
+    verified = client.get(URL, period).context["figures"]
+    assert (first.activities, verified.activities, verified.participants_male) == (0, 1, 9)
+
+    newcomer = f.make_unit(office=world.office_x, status="approved", proposed_by=world.user("staff_x"))
+    unit_launch(unit=newcomer, by=world.user("head_x"), launch_date=today)
+    launched = client.get(URL, period).context["figures"]
+    assert launched.active_units == verified.active_units + 1
+
+    incident_report(
+        by=officer,
+        unit=world.unit_a,
+        data={
+            "category": "trafficking",
+            "urgency": "medium",
+            "occurred_on": today,
+            "place": "Dermaga",
+            "description": "Perekrut tanpa izin.",
+            "people_involved": "",
+        },
+    )
+    assert client.get(URL, period).context["figures"].incidents == launched.incidents + 1
