@@ -88,7 +88,7 @@ def instrument() -> None:
         node.render = _timed("forms", node.render)  # type: ignore[method-assign]
 
 
-def count_sql(execute, sql, params, many, context):  # noqa: ANN001 (Django's execute_wrapper signature)
+def count_sql(execute, sql, params, many, context):  # Django's execute_wrapper signature
     started = time.perf_counter()
     try:
         return execute(sql, params, many, context)
@@ -228,7 +228,7 @@ def sign_in(repeat: int) -> list[tuple[str, float, float]]:
         with hashers(path):
             encoded = make_password(PASSWORD)
             checks, logins = [], []
-            for i in range(repeat + 1):
+            for _ in range(repeat + 1):
                 started = time.perf_counter()
                 check_password(PASSWORD, encoded)
                 checks.append(time.perf_counter() - started)
@@ -236,15 +236,11 @@ def sign_in(repeat: int) -> list[tuple[str, float, float]]:
                 client = Client()
                 client.get("/akun/masuk/", secure=True)
                 started = time.perf_counter()
-                response = client.post(
-                    "/akun/masuk/", {"username": user.username, "password": PASSWORD}, secure=True
-                )
+                response = client.post("/akun/masuk/", {"username": user.username, "password": PASSWORD}, secure=True)
                 logins.append(time.perf_counter() - started)
                 if response.status_code != 302:
                     raise SystemExit(f"login with {name} failed: {response.status_code}")
-        results.append(
-            (name, statistics.median(checks[1:]) * 1000, statistics.median(logins[1:]) * 1000)
-        )
+        results.append((name, statistics.median(checks[1:]) * 1000, statistics.median(logins[1:]) * 1000))
     user.delete()
     return results
 
@@ -277,7 +273,8 @@ def main() -> None:
     instrument()
     users = pick_users()
     print(f"users: {users}; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores", flush=True)
-    print("\n| page | user | total ms | queries | SQL ms | template ms | forms ms |\n|---|---|---:|---:|---:|---:|---:|")
+    print("\n| page | user | total ms | queries | SQL ms | template ms | forms ms |")
+    print("|---|---|---:|---:|---:|---:|---:|")
     for page in pages(users):
         if args.page and not any(want in page.label for want in args.page):
             continue

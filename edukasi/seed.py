@@ -142,6 +142,14 @@ def _load_fees(data, report: LoadReport) -> None:
         }
         Fee.objects.update_or_create(code=entry["code"], effective_date=effective, defaults=values)
         report.fees += 1
+    # A seed row the content no longer lists (a corrected date) goes, unless an editor entered it.
+    listed = {(e["code"], date.fromisoformat(e["effective_date"])) for e in getattr(data, "FEES", [])}
+    stale = [
+        fee.pk
+        for fee in Fee.objects.filter(code__in=order_of, created_by__isnull=True)
+        if (fee.code, fee.effective_date) not in listed
+    ]
+    Fee.objects.filter(pk__in=stale).delete()
 
 
 def _load_requirements(data, report: LoadReport) -> None:

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -138,16 +138,32 @@ def _search_postgres(base, query: str, language: str, limit: int) -> list[Search
     from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 
     config = "english" if language == Language.EN else "indonesian"
+    title = SearchVector("title", config=config)
+    summary = SearchVector("summary", config=config)
     vector = (
         SearchVector("title", weight="A", config=config)
         + SearchVector("summary", weight="B", config=config)
         + SearchVector("plain_text", weight="C", config=config)
     )
     search_query = SearchQuery(query, search_type="websearch", config=config)
+    # A long body that repeats a word must not outrank the article whose title or summary answers the query:
+    # title matches first (the closer title first), then summary matches, then the weighted rank.
     rows = (
-        base.annotate(document=vector, rank=SearchRank(vector, search_query))
+        base.annotate(
+            document=vector,
+            title_doc=title,
+            summary_doc=summary,
+            rank=SearchRank(vector, search_query, normalization=1),
+            title_rank=SearchRank(title, search_query),
+        )
         .filter(document=search_query)
         .annotate(
+            tier=Case(
+                When(title_doc=search_query, then=Value(2)),
+                When(summary_doc=search_query, then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            ),
             headline=SearchHeadline(
                 "plain_text",
                 search_query,
@@ -156,11 +172,31 @@ def _search_postgres(base, query: str, language: str, limit: int) -> list[Search
                 stop_sel=MARK_CLOSE,
                 max_words=30,
                 min_words=12,
-            )
+            ),
         )
-        .order_by("-rank", "title")[:limit]
+        .order_by("-tier", "-title_rank", "-rank", "title")[:limit]
     )
-    return [SearchHit(article, _marked_snippet(article.headline)) for article in rows]
+    return [SearchHit(article, _whole_words(article.headline, article.plain_text)) for article in rows]
+
+
+def _whole_words(headline: str, text: str) -> SafeString:
+    """The headline widened to whole words of ``text`` at both ends, with an ellipsis where the text goes on."""
+    bare = headline.replace(MARK_OPEN, "").replace(MARK_CLOSE, "")
+    at = text.find(bare) if bare else -1
+    if at < 0:
+        return _marked_snippet(headline)
+    start, end = _word_bounds(text, at, at + len(bare))
+    snippet = text[start:at] + headline + text[at + len(bare) : end]
+    return _marked_snippet(("… " if start else "") + snippet.strip() + (" …" if end < len(text) else ""))
+
+
+def _word_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Move ``start`` back and ``end`` forward so that neither falls inside a word."""
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    return start, end
 
 
 def _search_fallback(base, query: str, limit: int) -> list[SearchHit]:
@@ -168,10 +204,14 @@ def _search_fallback(base, query: str, limit: int) -> list[SearchHit]:
     if not words:
         return []
     qs = base
+    in_title, in_summary = Q(), Q()
     for word in words:
         qs = qs.filter(Q(title__icontains=word) | Q(summary__icontains=word) | Q(plain_text__icontains=word))
+        in_title &= Q(title__icontains=word)
+        in_summary &= Q(summary__icontains=word)
+    tier = Case(When(in_title, then=Value(2)), When(in_summary, then=Value(1)), default=Value(0))
     hits = []
-    for article in qs.order_by("title")[:limit]:
+    for article in qs.annotate(tier=tier).order_by("-tier", "title")[:limit]:
         hits.append(SearchHit(article, _snippet_around(article.plain_text or article.summary, words)))
     return hits
 
@@ -179,11 +219,18 @@ def _search_fallback(base, query: str, limit: int) -> list[SearchHit]:
 def _snippet_around(text: str, words: list[str], width: int = 90) -> SafeString:
     lower = text.lower()
     pos = min((p for p in (lower.find(w.lower()) for w in words) if p >= 0), default=0)
-    start = max(0, pos - width)
-    snippet = text[start : pos + width * 2]
+    start, end = max(0, pos - width), min(len(text), pos + width * 2)
+    # Whole words only: the cut moves forward to the next space at the start and back to the last one at the end.
+    if start > 0 and not text[start - 1].isspace():
+        space = text.find(" ", start, pos)
+        start = space + 1 if space >= 0 else _word_bounds(text, start, start)[0]
+    if end < len(text) and not text[end].isspace():
+        space = text.rfind(" ", max(pos, start), end)
+        end = space if space > pos else _word_bounds(text, end, end)[1]
+    snippet = text[start:end].strip()
     for word in words:
         snippet = re.sub(re.escape(word), lambda m: f"{MARK_OPEN}{m.group(0)}{MARK_CLOSE}", snippet, flags=re.I)
-    return _marked_snippet(("… " if start else "") + snippet + (" …" if pos + width * 2 < len(text) else ""))
+    return _marked_snippet(("… " if start else "") + snippet + (" …" if end < len(text) else ""))
 
 
 # --- Editors -------------------------------------------------------------------------------------

@@ -282,7 +282,7 @@ def prepare_database(env: dict, *, prefix: str, officers: int, staff: int, say=p
     """Migrate, load the demo, collect static files and create the scripted users. Returns the seed."""
     t = time.monotonic()
     manage(env, "migrate", "--noinput", "-v0")
-    manage(env, "load_demo")
+    manage(env, "load_demo", "--force")  # a load-test installation: demo data on purpose, DEBUG off
     manage(env, "collectstatic", "--noinput", "-v0")
     result = subprocess.run(  # noqa: S603 (fixed argv, no shell)
         [PYTHON, "-c", SEED_CODE.format(prefix=prefix, officers=officers, staff=staff)],

@@ -161,6 +161,8 @@ class Office(models.Model):
     )
     head_name = models.CharField(_("nama kepala kantor"), max_length=150, blank=True)
     head_nip = models.CharField(_("NIP kepala kantor"), max_length=18, blank=True)
+    # Set by the demo loader (villages.demo): public pages mark such rows "CONTOH" so no one takes them as real.
+    is_demo = models.BooleanField(_("data contoh"), default=False)
 
     class Meta:
         ordering = ["name"]
@@ -262,6 +264,11 @@ class Unit(models.Model):
     decree_number = models.CharField(_("nomor SK"), max_length=120, blank=True)
     decree_date = models.DateField(_("tanggal SK"), null=True, blank=True)
     launch_date = models.DateField(_("tanggal pengukuhan"), null=True, blank=True)
+    # The sources give only the year of the decree and launch: the stored day is a bound (a day by which it is
+    # known to hold) and is never shown; pages print the year alone rather than an invented day.
+    dates_year_only = models.BooleanField(_("hanya tahun yang diketahui"), default=False)
+    # Set by the demo loader (villages.demo): public pages mark such rows "CONTOH" so no one takes them as real.
+    is_demo = models.BooleanField(_("data contoh"), default=False)
     pimpasa = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="pimpasa_units", verbose_name=_("PIMPASA")
     )

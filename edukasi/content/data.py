@@ -18,8 +18,14 @@ TOPICS = [
         "slug": "bekerja-aman",
         "name": "Bekerja ke luar negeri dengan aman",
         "name_en": "Working abroad safely",
-        "description": "Jalur resmi menjadi pekerja migran dan tanda bahaya tawaran kerja yang tidak resmi.",
-        "description_en": "The legal path to work abroad as a migrant worker and the warning signs of illegal offers.",
+        "description": (
+            "Jalur resmi menjadi pekerja migran, tanda bahaya tawaran kerja yang tidak resmi, dan bantuan bagi "
+            "yang sudah di luar negeri."
+        ),
+        "description_en": (
+            "The legal path to work abroad as a migrant worker, the warning signs of illegal offers, and help for "
+            "those already abroad."
+        ),
         "order": 2,
     },
     {
@@ -48,27 +54,22 @@ TOPICS = [
     },
 ]
 
-# PP 45/2024 took effect in mid-December 2024; sources give 17 or 18 December. We use 17 December.
+# PP 45/2024 is in force since 17 December 2024 (facts.md: Kanim Pati; murianews.com 2024-12-18).
 _PP45_DATE = "2024-12-17"
 _PP45_BASIS = "PP 45/2024"
-_PP45_SOURCE = "Peraturan Pemerintah (PP) 45/2024"
-_PP45_NOTE = "Sumber berbeda soal tanggal mulai: 17 atau 18 Desember 2024."
-_PP45_NOTE_EN = "Sources differ on the start date: 17 or 18 December 2024."
+_PP45_SOURCE = "PP 45/2024 (Kantor Imigrasi Pati; murianews.com 2024-12-18; Ditjen Imigrasi via abnnews.id)"
+# No note repeated on every row: the date column already says since when a fee applies.
+_PP45_NOTE = ""
+_PP45_NOTE_EN = ""
 
-# The fees before PP 45/2024. Our sources give the amounts but not the day they started to apply, nor
-# the regulation that set them. The date below (29 September 2022, when Permenkumham 18/2022 introduced
-# the 10-year passport) only orders the history: these amounts were the ones in force before December 2024.
-_OLD_DATE = "2022-09-29"
-_OLD_BASIS = "Tarif sebelum PP 45/2024"
-_OLD_SOURCE = "Tarif lama yang digantikan oleh PP 45/2024 pada Desember 2024"
-_OLD_NOTE = (
-    "Tarif lama, berlaku sampai pertengahan Desember 2024. Sumber kami tidak mencatat tanggal mulai "
-    "berlakunya; tanggal di sini hanya menandai urutan riwayat."
-)
-_OLD_NOTE_EN = (
-    "Old fee, in force until mid-December 2024. Our sources do not record when it started to apply; "
-    "the date here only orders the history."
-)
+# The fees before PP 45/2024 were set by PP 28/2019 and applied until 16 December 2024 (facts.md). Our sources
+# do not give the day they started to apply, and no page may show one: the date below only orders the history
+# (it is the day before PP 45/2024; the fee page shows these rows as "berlaku s.d. 16 Desember 2024").
+_OLD_DATE = "2024-12-16"
+_OLD_BASIS = "PP 28/2019"
+_OLD_SOURCE = "PP 28/2019, digantikan PP 45/2024 (murianews.com 2024-12-18; Kantor Imigrasi Pati)"
+_OLD_NOTE = "Berlaku s.d. 16 Desember 2024 (PP 28/2019)."
+_OLD_NOTE_EN = "In force until 16 December 2024 (PP 28/2019)."
 
 FEES = [
     # Current fees (PP 45/2024).
@@ -128,8 +129,8 @@ FEES = [
         "amount": 1000000,
         "effective_date": _PP45_DATE,
         "legal_basis": _PP45_BASIS,
-        "note": "Dibayar sebagai tambahan di atas biaya paspor. " + _PP45_NOTE,
-        "note_en": "Paid on top of the passport fee. " + _PP45_NOTE_EN,
+        "note": "Dibayar sebagai tambahan di atas biaya paspor.",
+        "note_en": "Paid on top of the passport fee.",
         "source": _PP45_SOURCE,
     },
     {
@@ -142,11 +143,11 @@ FEES = [
         "legal_basis": _PP45_BASIS,
         "note": (
             "Dibayar di atas biaya paspor baru. Tidak dipungut (gratis) jika paspor hilang karena bencana, "
-            "dengan surat keterangan dari kelurahan. " + _PP45_NOTE
+            "dengan surat keterangan dari kelurahan."
         ),
         "note_en": (
             "Paid on top of the new passport's fee. Not charged (free) if the passport was lost in a disaster, "
-            "with a letter from the kelurahan (village office). " + _PP45_NOTE_EN
+            "with a letter from the kelurahan (village office)."
         ),
         "source": _PP45_SOURCE,
     },
@@ -160,11 +161,11 @@ FEES = [
         "legal_basis": _PP45_BASIS,
         "note": (
             "Dibayar di atas biaya paspor baru. Tidak dipungut (gratis) jika paspor rusak karena bencana, "
-            "dengan surat keterangan dari kelurahan. " + _PP45_NOTE
+            "dengan surat keterangan dari kelurahan."
         ),
         "note_en": (
             "Paid on top of the new passport's fee. Not charged (free) if the passport was damaged in a "
-            "disaster, with a letter from the kelurahan (village office). " + _PP45_NOTE_EN
+            "disaster, with a letter from the kelurahan (village office)."
         ),
         "source": _PP45_SOURCE,
     },
@@ -219,8 +220,11 @@ FEES = [
     },
 ]
 
+
 _ASK_OFFICE = "Jika ragu, tanyakan ke Kantor Imigrasi."
 _ASK_OFFICE_EN = "If in doubt, ask the immigration office."
+_AFTER_2009 = "Tidak perlu jika paspor lama diterbitkan di Indonesia setelah 2009 dan datanya sama dengan e-KTP. "
+_AFTER_2009_EN = "Not needed if the old passport was issued in Indonesia after 2009 and its data match the e-KTP. "
 
 REQUIREMENTS = [
     {
@@ -257,36 +261,35 @@ REQUIREMENTS = [
     },
     {
         "situation": "replacement_adult",
-        "title": "Penggantian paspor orang dewasa (sering disebut perpanjangan)",
-        "title_en": "Replacing an adult's passport (often called renewal)",
+        "title": "Penggantian paspor dewasa yang habis masa berlakunya (sering disebut perpanjangan)",
+        "title_en": "Replacing an adult's expired passport (often called renewal)",
         "legal_basis": "Permenkumham 18/2022",
-        "source": "Kantor Imigrasi Jakarta Pusat (jakartapusat.imigrasi.go.id)",
+        "source": "news.detik.com d-3693081; Kantor Imigrasi Jakarta Pusat (jakartapusat.imigrasi.go.id)",
         "items": [
             {"text": "e-KTP", "text_en": "Electronic identity card (e-KTP)", "note": "", "note_en": ""},
-            {"text": "Paspor lama", "text_en": "The old passport", "note": "", "note_en": ""},
+            {
+                "text": "Paspor lama",
+                "text_en": "The old passport",
+                "note": (
+                    "Daftar ini hanya untuk paspor yang habis atau hampir habis masa berlakunya. Paspor hilang, "
+                    "rusak, ganti data, atau terbit di luar negeri: bawa dokumen lengkap seperti paspor pertama."
+                ),
+                "note_en": (
+                    "This list is only for a passport that has expired or is about to. A lost, damaged, "
+                    "data-change or foreign-issued passport needs the full set, as for a first passport."
+                ),
+            },
             {
                 "text": "Kartu Keluarga (KK)",
                 "text_en": "Family card (Kartu Keluarga, KK)",
-                "note": (
-                    "Tidak perlu jika paspor lama diterbitkan di Indonesia setelah 2009 dan datanya sama dengan "
-                    "e-KTP. " + _ASK_OFFICE
-                ),
-                "note_en": (
-                    "Not needed if the old passport was issued in Indonesia after 2009 and its data match the "
-                    "e-KTP. " + _ASK_OFFICE_EN
-                ),
+                "note": _AFTER_2009 + _ASK_OFFICE,
+                "note_en": _AFTER_2009_EN + _ASK_OFFICE_EN,
             },
             {
                 "text": "Akta kelahiran atau ijazah",
                 "text_en": "Birth certificate or school diploma (ijazah)",
-                "note": (
-                    "Tidak perlu jika paspor lama diterbitkan di Indonesia setelah 2009 dan datanya sama dengan "
-                    "e-KTP. " + _ASK_OFFICE
-                ),
-                "note_en": (
-                    "Not needed if the old passport was issued in Indonesia after 2009 and its data match the "
-                    "e-KTP. " + _ASK_OFFICE_EN
-                ),
+                "note": _AFTER_2009 + _ASK_OFFICE,
+                "note_en": _AFTER_2009_EN + _ASK_OFFICE_EN,
             },
         ],
     },
@@ -295,14 +298,10 @@ REQUIREMENTS = [
         "title": "Paspor anak (di bawah 17 tahun)",
         "title_en": "Passport for a child (under 17)",
         "legal_basis": "Permenkumham 18/2022",
-        "source": "Kantor Imigrasi Jakarta Pusat (jakartapusat.imigrasi.go.id)",
+        "source": "Kantor Imigrasi Jakarta Pusat (jakartapusat.imigrasi.go.id); Kantor Imigrasi Surabaya "
+        "(surabaya.imigrasi.go.id)",
         "items": [
-            {
-                "text": "e-KTP ayah dan ibu",
-                "text_en": "Both parents' e-KTP",
-                "note": "",
-                "note_en": "",
-            },
+            {"text": "e-KTP ayah dan ibu", "text_en": "Both parents' e-KTP", "note": "", "note_en": ""},
             {"text": "Kartu Keluarga (KK)", "text_en": "Family card (Kartu Keluarga, KK)", "note": "", "note_en": ""},
             {"text": "Akta kelahiran anak", "text_en": "The child's birth certificate", "note": "", "note_en": ""},
             {
@@ -314,8 +313,8 @@ REQUIREMENTS = [
             {
                 "text": "Paspor ayah dan ibu",
                 "text_en": "Both parents' passports",
-                "note": "Tanyakan ke Kantor Imigrasi jika orang tua tidak memiliki paspor.",
-                "note_en": "Ask the immigration office if a parent has no passport.",
+                "note": "Jika orang tua memiliki paspor.",
+                "note_en": "If the parents have passports.",
             },
             {
                 "text": "Paspor lama anak",
@@ -329,113 +328,211 @@ REQUIREMENTS = [
                 "note": "",
                 "note_en": "",
             },
+            {
+                "text": "Surat kuasa dari orang tua yang tidak dapat datang",
+                "text_en": "A power of attorney from a parent who cannot come",
+                "note": "Hanya jika salah satu orang tua tidak dapat hadir.",
+                "note_en": "Only if one parent cannot attend.",
+            },
+            {
+                "text": "Akta cerai dan putusan hak asuh anak",
+                "text_en": "The divorce deed and the custody ruling",
+                "note": "Hanya jika orang tua bercerai.",
+                "note_en": "Only if the parents are divorced.",
+            },
         ],
     },
     {
         "situation": "calon_pmi",
-        "title": "Calon Pekerja Migran Indonesia (calon PMI)",
-        "title_en": "Prospective Indonesian migrant worker (calon PMI)",
-        "legal_basis": "UU 18/2017 tentang Pelindungan Pekerja Migran Indonesia; Permenkumham 18/2022",
-        "source": "UU 18/2017; Permenkumham 18/2022, pasal 4; rekomendasi Disnaker ditegaskan kembali Mei 2025",
+        "title": "Calon pekerja migran (calon PMI): dokumen untuk paspor",
+        "title_en": "Prospective migrant worker (calon PMI): documents for the passport",
+        "legal_basis": "Permenkumham 18/2022, pasal 4; UU 18/2017",
+        "source": "Permenkumham 18/2022 pasal 4; rekomendasi Disnaker: sippn.menpan.go.id 8069698 dan 8135248; "
+        "PP 45/2024 pasal 5(1): republika.co.id, tirto.id",
         "items": [
+            {"text": "e-KTP", "text_en": "Electronic identity card (e-KTP)", "note": "", "note_en": ""},
+            {"text": "Kartu Keluarga (KK)", "text_en": "Family card (Kartu Keluarga, KK)", "note": "", "note_en": ""},
             {
-                "text": "Dokumen paspor pertama orang dewasa: e-KTP, Kartu Keluarga, dan akta kelahiran (atau "
-                "akta/buku nikah, ijazah, atau surat baptis)",
-                "text_en": "The documents for an adult's first passport: e-KTP, family card, and a birth "
-                "certificate (or marriage certificate or book, school diploma, or baptism letter)",
-                "note": "Untuk permohonan paspor di Kantor Imigrasi.",
-                "note_en": "For the passport application at the immigration office.",
+                "text": "Salah satu dari: akta kelahiran, akta atau buku nikah, ijazah, atau surat baptis",
+                "text_en": (
+                    "One of: birth certificate, marriage certificate or marriage book, school diploma (ijazah), "
+                    "or baptism letter"
+                ),
+                "note": "Cukup satu dokumen.",
+                "note_en": "One document is enough.",
             },
             {
                 "text": "Surat rekomendasi paspor dari Dinas Tenaga Kerja (Disnaker)",
                 "text_en": "Passport recommendation letter from the local manpower office (Disnaker)",
                 "note": (
-                    "Wajib bagi calon PMI (ditegaskan kembali Mei 2025). Ajukan paspor di Kantor Imigrasi di "
-                    "provinsi tempat tinggal Anda."
+                    "Gratis. Ajukan paspor di Kantor Imigrasi di provinsi tempat tinggal Anda. Ada laporan syarat "
+                    "ini dihapus pada 2023 (SE IMI-GR.01.01-0252); belum pasti: tanyakan ke Kantor Imigrasi."
                 ),
                 "note_en": (
-                    "Required for a prospective migrant worker (restated in May 2025). Apply for the passport "
-                    "at an immigration office in your province of residence."
+                    "Free of charge. Apply at an immigration office in your province of residence. A 2023 circular "
+                    "(SE IMI-GR.01.01-0252) was reported to drop it; not certain: ask the immigration office."
                 ),
             },
             {
-                "text": "Surat keterangan status perkawinan",
-                "text_en": "Letter stating your marital status",
-                "note": "",
-                "note_en": "",
-            },
-            {
-                "text": "Surat izin dari suami/istri, orang tua, atau wali yang diketahui kepala desa atau lurah",
-                "text_en": (
-                    "Permission from your spouse, parent or guardian, acknowledged by the village head or lurah"
-                ),
-                "note": "",
-                "note_en": "",
-            },
-            {
-                "text": "Sertifikat kompetensi kerja",
-                "text_en": "Work competency certificate",
-                "note": "",
-                "note_en": "",
-            },
-            {"text": "Surat keterangan sehat", "text_en": "Health certificate", "note": "", "note_en": ""},
-            {
-                "text": "Paspor",
-                "text_en": "Passport",
+                "text": "Surat keterangan pewarganegaraan atau penetapan ganti nama",
+                "text_en": "Naturalisation letter or name-change decree",
                 "note": (
-                    "Paspor pertama tanpa biaya bagi pekerja migran pernah berlaku (Permenkumham 9/2020 dan "
-                    "SE IMI-GR.01.01-0252 tahun 2023). Belum pasti apakah masih berlaku: tanyakan ke Kantor "
-                    "Imigrasi."
+                    "Hanya jika ada. Paspor pertama calon PMI disebut tanpa biaya (PP 45/2024 pasal 5(1), menurut "
+                    "pemberitaan). Belum pasti cara berlakunya: tanyakan ke Kantor Imigrasi sebelum membayar."
                 ),
                 "note_en": (
-                    "A free first passport for migrant workers existed (Permenkumham 9/2020 and circular "
-                    "SE IMI-GR.01.01-0252 of 2023). Whether it still applies is not certain: ask the "
-                    "immigration office."
+                    "Only if it applies. A first passport for a calon PMI is reported to be free (PP 45/2024 art. "
+                    "5(1), press reports). How it works is not certain: ask the immigration office before paying."
                 ),
             },
-            {"text": "Visa kerja", "text_en": "Work visa", "note": "", "note_en": ""},
-            {
-                "text": "Kepesertaan BPJS Ketenagakerjaan",
-                "text_en": "Membership of BPJS Ketenagakerjaan (workers' social security)",
-                "note": "",
-                "note_en": "",
-            },
-            {
-                "text": "Perjanjian penempatan dengan perusahaan penempatan berizin (P3MI)",
-                "text_en": "Placement agreement with a licensed recruitment company (P3MI)",
-                "note": "",
-                "note_en": "",
-            },
-            {"text": "Perjanjian kerja", "text_en": "Work contract", "note": "", "note_en": ""},
         ],
     },
 ]
 
+# What a calon PMI arranges through the Disnaker and the placement company, before departure (UU 18/2017
+# art. 13). Never a list of things to bring to the passport office (facts.md): shown apart from the passport list.
+CALON_PMI_BEFORE_DEPARTURE = {
+    "title": "Sebelum berangkat (bukan syarat paspor)",
+    "title_en": "Before departure (not for the passport)",
+    "intro": (
+        "Dokumen ini diurus lewat Disnaker dan perusahaan penempatan, sebagian setelah paspor terbit. Jangan "
+        "membawanya sebagai syarat ke Kantor Imigrasi."
+    ),
+    "intro_en": (
+        "These are arranged through the Disnaker and the placement company, some after the passport is issued. "
+        "They are not what you bring to the immigration office."
+    ),
+    "legal_basis": "UU 18/2017 tentang Pelindungan Pekerja Migran Indonesia, pasal 13",
+    "items": [
+        {"text": "Surat keterangan status perkawinan", "text_en": "Letter stating your marital status"},
+        {
+            "text": "Surat izin dari suami/istri, orang tua, atau wali yang diketahui kepala desa atau lurah",
+            "text_en": "Permission from your spouse, parent or guardian, acknowledged by the village head or lurah",
+        },
+        {"text": "Sertifikat kompetensi kerja", "text_en": "Work competency certificate"},
+        {"text": "Surat keterangan sehat dan psikologi", "text_en": "Health and psychology certificate"},
+        {
+            "text": "Kepesertaan BPJS Ketenagakerjaan",
+            "text_en": "Membership of BPJS Ketenagakerjaan (workers' social security)",
+        },
+        {
+            "text": "Perjanjian penempatan dengan perusahaan penempatan berizin (P3MI)",
+            "text_en": "Placement agreement with a licensed placement company (P3MI)",
+        },
+        {"text": "Visa kerja", "text_en": "Work visa"},
+        {"text": "Perjanjian kerja", "text_en": "Work contract"},
+    ],
+}
+
+# The legal placement routes (UU 18/2017 art. 49 and 63).
+PLACEMENT_ROUTES = [
+    {
+        "text": "Antarpemerintah (G-to-G) melalui KP2MI",
+        "text_en": "Government to government (G-to-G) through KP2MI",
+    },
+    {
+        "text": "Perusahaan penempatan pekerja migran (P3MI) yang berizin",
+        "text_en": "A licensed placement company (P3MI)",
+    },
+    {
+        "text": "Perusahaan yang menempatkan pekerjanya sendiri",
+        "text_en": "A company placing its own staff",
+    },
+    {
+        "text": "Pekerja mandiri (perseorangan) yang terdaftar di Disnaker",
+        "text_en": "An independent (perseorangan) worker registered with the Disnaker",
+    },
+]
+PLACEMENT_ROUTES_BASIS = "UU 18/2017, pasal 49 dan 63"
+
+# The warning signs of illegal recruitment: ONE wording, used by the article (the [[warning_signs]] shortcode),
+# the job-offer check (edukasi/joboffer.py, one question per sign, same key) and the unit poster.
+WARNING_SIGNS = [
+    {
+        "key": "recruiter",
+        "text": "Perekrutnya perorangan atau akun media sosial, bukan perusahaan penempatan (P3MI) berizin.",
+        "text_en": "The recruiter is a person or a social-media account, not a licensed placement company (P3MI).",
+    },
+    {
+        "key": "pay",
+        "text": "Gaji sangat tinggi tanpa syarat apa pun.",
+        "text_en": "Very high pay with no requirements.",
+    },
+    {
+        "key": "visa",
+        "text": "Berangkat dengan visa turis, kunjungan atau umrah, dan izin kerjanya \u201cdiurus di sana\u201d.",
+        "text_en": "Leaving on a tourist, visit or umrah visa, with the work permit \u201cto be fixed there\u201d.",
+    },
+    {
+        "key": "fees",
+        "text": "Biaya dibayar di muka ke rekening pribadi, atau \u201csemua gratis\u201d lalu ditagih sebagai utang.",
+        "text_en": (
+            "Fees paid up front to a personal account, or \u201ceverything is free\u201d and repaid later as debt."
+        ),
+    },
+    {
+        "key": "contract",
+        "text": "Tidak ada perjanjian kerja tertulis.",
+        "text_en": "No written work contract.",
+    },
+    {
+        "key": "group",
+        "text": "Perekrutan lewat grup WhatsApp atau Facebook.",
+        "text_en": "Recruitment in WhatsApp or Facebook groups.",
+    },
+    {
+        "key": "country",
+        "text": (
+            "Pekerjaan \u201cadmin\u201d atau \u201cmarketing\u201d di Kamboja, Myanmar, Thailand atau Laos: tidak ada "
+            "perjanjian penempatan untuk itu, dan Laos dikenal sebagai tujuan penipuan daring."
+        ),
+        "text_en": (
+            "\u201cAdmin\u201d or \u201cmarketing\u201d jobs in Cambodia, Myanmar, Thailand or Laos: there is no "
+            "placement agreement for them, and Laos is a known online-scam destination."
+        ),
+    },
+    {
+        "key": "route",
+        "text": (
+            "Berangkat dengan kapal feri dari Batam, Tanjungpinang atau Dumai ke Malaysia, sering lewat pelabuhan "
+            "resmi, lalu lewat darat ke Thailand atau Myanmar."
+        ),
+        "text_en": (
+            "Leaving by ferry from Batam, Tanjungpinang or Dumai to Malaysia, often through official ports, then "
+            "overland to Thailand or Myanmar."
+        ),
+    },
+]
+WARNING_SIGNS_SOURCE = "liputan6.com 5996039; Kemlu 2022; kompas.com 2022-12-20; batampos.co.id 425217"
+
+# The day the hotlines below were last checked against their sources (shown on the hotline page).
+HOTLINES_CHECKED = "2026-11-29"
+
 HOTLINES = [
     {
-        "name": "Pusat panggilan KP2MI (dahulu BP2MI)",
-        "name_en": "KP2MI call centre (formerly BP2MI)",
+        "name": "Pusat panggilan KP2MI (yang membawahi BP2MI)",
+        "name_en": "KP2MI call centre (the ministry over BP2MI)",
         "number": "0800-1000",
         "dial": "08001000",
         "channel": "phone",
         "hours": "24 jam",
         "hours_en": "24 hours",
-        "note": "Bebas pulsa. Dahulu dikenal sebagai Halo TKI. Untuk pengaduan dan informasi pekerja migran.",
-        "note_en": "Free call. Formerly known as Halo TKI. Complaints and information for migrant workers.",
-        "source": "KP2MI (dahulu BP2MI); Perpres 165/2024 dan 166/2024",
+        "note": "Bebas pulsa. Dahulu dikenal sebagai Halo TKI. Untuk pekerja migran yang terdaftar.",
+        "note_en": "Free call. Formerly known as Halo TKI. For registered migrant workers.",
+        "source": "KP2MI; mediamasakini.id, April 2025; Perpres 165/2024 dan 166/2024",
         "order": 1,
     },
     {
-        "name": "KP2MI dari luar negeri",
-        "name_en": "KP2MI from abroad",
-        "number": "+62 21 29244800",
-        "dial": "+622129244800",
-        "channel": "phone",
+        "name": "KP2MI lewat WhatsApp",
+        "name_en": "KP2MI on WhatsApp",
+        "number": "0811-8080-141",
+        "dial": "628118080141",
+        "channel": "whatsapp",
         "hours": "",
         "hours_en": "",
-        "note": "Untuk menelepon dari luar negeri.",
-        "note_en": "For calls from outside Indonesia.",
-        "source": "KP2MI (dahulu BP2MI)",
+        "note": "",
+        "note_en": "",
+        "source": "KP2MI; mediamasakini.id, April 2025",
         "order": 2,
     },
     {
@@ -452,7 +549,7 @@ HOTLINES = [
         "order": 3,
     },
     {
-        "name": "SAPA 129 (kekerasan terhadap perempuan dan anak, termasuk perdagangan orang)",
+        "name": "SAPA 129 (kekerasan terhadap perempuan dan anak, termasuk TPPO)",
         "name_en": "SAPA 129 (violence against women and children, including trafficking)",
         "number": "129",
         "dial": "129",
@@ -502,17 +599,17 @@ HOTLINES = [
         "number": "+62 813-9967-9966",
         "dial": "6281399679966",
         "channel": "whatsapp",
-        "hours": "Senin–Jumat, 08.00–16.00",
-        "hours_en": "Monday to Friday, 08.00–16.00",
+        "hours": "Senin–Jumat, 08.00–16.00 WIB",
+        "hours_en": "Monday to Friday, 08.00–16.00 WIB",
         "note": (
-            "Nomor ini mungkin sudah berubah setelah Oktober 2024, saat Imigrasi pindah ke Kementerian Imigrasi "
-            "dan Pemasyarakatan. Jika tidak aktif, hubungi Kantor Imigrasi terdekat."
+            "Nomor ini tercatat per April 2024; belum dipastikan masih aktif. Jika tidak dijawab, hubungi Kantor "
+            "Imigrasi terdekat."
         ),
         "note_en": (
-            "This number may have changed after October 2024, when immigration moved to the Ministry of "
-            "Immigration and Corrections. If it does not answer, contact your nearest immigration office."
+            "This number is on record as of April 2024; whether it is still active is not confirmed. If it does "
+            "not answer, contact your nearest immigration office."
         ),
-        "source": "Direktorat Jenderal Imigrasi",
+        "source": "Direktorat Jenderal Imigrasi (per April 2024)",
         "order": 7,
     },
     {
@@ -523,9 +620,41 @@ HOTLINES = [
         "channel": "web",
         "hours": "",
         "hours_en": "",
-        "note": "Untuk mengadukan pelayanan publik, termasuk layanan paspor.",
-        "note_en": "To complain about a public service, including passport services.",
+        "note": "Untuk mengadukan pelayanan publik, termasuk layanan paspor. Juga lewat SMS ke 1708.",
+        "note_en": "To complain about a public service, including passport services. Also by SMS to 1708.",
         "source": "SP4N-LAPOR! (lapor.go.id)",
         "order": 8,
+    },
+    {
+        "name": "KP2MI dari luar negeri",
+        "name_en": "KP2MI from abroad",
+        "number": "+62 21 29244800",
+        "dial": "+622129244800",
+        "channel": "phone",
+        "hours": "",
+        "hours_en": "",
+        "note": "Untuk menelepon dari luar negeri; tidak bebas pulsa.",
+        "note_en": "For calls from outside Indonesia; not free.",
+        "source": "KP2MI; mediamasakini.id, April 2025",
+        "order": 9,
+    },
+    {
+        "name": "Portal Peduli WNI (Kementerian Luar Negeri)",
+        "name_en": "Peduli WNI portal (Ministry of Foreign Affairs)",
+        "number": "peduliwni.kemlu.go.id",
+        "dial": "https://peduliwni.kemlu.go.id",
+        "channel": "web",
+        "hours": "",
+        "hours_en": "",
+        "note": (
+            "Bagi WNI yang sedang di luar negeri: hubungi KBRI/KJRI terdekat lebih dulu. Pasang juga aplikasi Safe "
+            "Travel (ada tombol darurat)."
+        ),
+        "note_en": (
+            "For Indonesians already abroad: contact the nearest embassy or consulate (KBRI/KJRI) first. Also "
+            "install the Safe Travel app (it has a panic button)."
+        ),
+        "source": "Kementerian Luar Negeri (Kemlu), peduliwni.kemlu.go.id",
+        "order": 10,
     },
 ]

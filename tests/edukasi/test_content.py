@@ -35,7 +35,7 @@ SITUATIONS = ["first_adult", "replacement_adult", "child", "calon_pmi"]
 PP45_DATE = "2024-12-17"
 
 SHORTCODE = re.compile(r"\[\[([^\[\]]*)\]\]")
-BLOCK_SHORTCODES = {"fee_table", "hotlines"}
+BLOCK_SHORTCODES = {"fee_table", "hotlines", "warning_signs", "placement_routes", "before_departure"}
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # A rupiah amount written out: "Rp950.000", "Rp 1.000.000", "IDR 350000", "950.000", "rupiah".
 LITERAL_MONEY = [
@@ -44,11 +44,13 @@ LITERAL_MONEY = [
     re.compile(r"\brupiah\b", re.IGNORECASE),
     re.compile(r"\b\d{1,3}(?:[.,]\d{3})+\b"),
 ]
+# The fines of UU 21/2007 ("Rp120 juta", "Rp600 million") are law, not a fee: no passport fee is counted in millions.
+FINE = re.compile(r"\bRp\d+ (?:juta|million)\b")
 MIN_WORDS, MAX_WORDS = 300, 700
 LINK = re.compile(r"\]\(([^)\s]*)\)")
 ARTICLE_LINK = re.compile(r"^/edukasi/artikel/([a-z0-9-]+)/$")
 # Public pages other than articles that the guidance links to.
-PAGE_LINKS = {"/edukasi/cek-tawaran-kerja/", "/direktori/"}
+PAGE_LINKS = {"/edukasi/cek-tawaran-kerja/", "/direktori/", "/edukasi/layanan-pengaduan/"}
 
 
 @dataclass
@@ -176,6 +178,7 @@ def test_block_shortcodes_stand_alone_on_their_line(article):
 @pytest.mark.parametrize("article", ALL_ARTICLES, ids=ARTICLE_IDS)
 def test_article_writes_no_money_amount_as_literal_text(article):
     text = "\n".join([article.meta["title"], article.meta["summary"], SHORTCODE.sub(" ", article.body)])
+    text = FINE.sub(" ", text)
     for pattern in LITERAL_MONEY:
         assert not pattern.search(text), pattern.search(text).group(0)
 
@@ -228,9 +231,9 @@ def test_every_fee_code_has_a_current_pp45_row_with_its_source():
     assert set(current) == FEE_CODES
     for fee in current.values():
         assert fee["legal_basis"] == "PP 45/2024"
-        assert fee["source"]
-        assert "17 atau 18 Desember 2024" in fee["note"]
-        assert "17 or 18 December 2024" in fee["note_en"]
+        assert fee["source"].startswith("PP 45/2024 (")
+        # facts.md: in force 17 December 2024; the date column says it once, no caution repeated on each row.
+        assert "18 Desember" not in fee["note"] and "18 December" not in fee["note_en"]
 
 
 def test_current_fees_are_those_of_pp_45_2024():
@@ -257,7 +260,11 @@ def test_fees_before_december_2024_are_kept_as_earlier_history():
         "paspor-elektronik-10": 650000,
     }
     for fee in old:
-        assert fee["source"] and fee["legal_basis"] and fee["note"] and fee["note_en"]
+        assert fee["legal_basis"] == "PP 28/2019"
+        assert "s.d. 16 Desember 2024" in fee["note"] and "until 16 December 2024" in fee["note_en"]
+        # No invented start date: the row's date is the last day it applied, the day before PP 45/2024.
+        assert fee["effective_date"] == "2024-12-16"
+        assert fee["source"]
 
 
 def test_fee_rows_are_well_formed():
@@ -295,14 +302,30 @@ def test_requirements_cover_the_four_situations_with_sources():
             assert all(len(value) <= 300 for value in item.values())
 
 
-def test_calon_pmi_list_has_the_disnaker_recommendation_and_flags_the_free_passport_as_uncertain():
+def test_calon_pmi_passport_list_is_the_first_adult_set_plus_the_disnaker_recommendation():
     (calon_pmi,) = [r for r in data.REQUIREMENTS if r["situation"] == "calon_pmi"]
-    texts = " ".join(item["text"] for item in calon_pmi["items"])
-    assert "rekomendasi" in texts and "Disnaker" in texts
-    for document in ("status perkawinan", "kepala desa atau lurah", "kompetensi", "sehat", "Visa kerja"):
-        assert document in texts, document
+    texts = " ".join(item["text"] for item in calon_pmi["items"]).lower()
+    assert "rekomendasi" in texts and "disnaker" in texts
+    assert "e-ktp" in texts and "kartu keluarga" in texts and "akta kelahiran" in texts
+    # facts.md: the UU 18/2017 art. 13 documents come after the passport: never under "untuk paspor".
+    for document in ("visa", "perjanjian", "bpjs", "sehat", "kompetensi"):
+        assert document not in texts, document
     notes = " ".join(item["note"] for item in calon_pmi["items"])
-    assert "Belum pasti" in notes and "tanyakan ke Kantor Imigrasi" in notes
+    assert "Gratis" in notes and "belum pasti" in notes and "tanyakan ke Kantor Imigrasi sebelum membayar" in notes
+
+
+def test_the_before_departure_list_holds_the_article_13_documents():
+    texts = " ".join(item["text"] for item in data.CALON_PMI_BEFORE_DEPARTURE["items"])
+    for document in (
+        "Visa kerja",
+        "Perjanjian penempatan",
+        "Perjanjian kerja",
+        "BPJS",
+        "sehat",
+        "kepala desa atau lurah",
+    ):
+        assert document in texts, document
+    assert all(item["text_en"] for item in data.CALON_PMI_BEFORE_DEPARTURE["items"])
 
 
 def test_hotlines_have_a_dialable_number_for_their_channel_and_a_source():
@@ -324,10 +347,21 @@ def test_hotlines_have_a_dialable_number_for_their_channel_and_a_source():
 
 def test_hotlines_include_every_line_of_the_facts_table():
     dials = {h["dial"] for h in data.HOTLINES}
-    assert {"08001000", "+622129244800", "1500630", "129", "628111129129", "110", "6281399679966"} <= dials
-    assert "https://lapor.go.id" in dials
+    assert {
+        "08001000",
+        "628118080141",
+        "+622129244800",
+        "1500630",
+        "129",
+        "628111129129",
+        "110",
+        "6281399679966",
+    } <= dials
+    assert {"https://lapor.go.id", "https://peduliwni.kemlu.go.id"} <= dials
 
 
-def test_suspicious_foreigner_line_warns_that_it_may_have_changed():
+def test_suspicious_foreigner_line_says_it_is_as_of_april_2024_and_unconfirmed():
     (line,) = [h for h in data.HOTLINES if h["dial"] == "6281399679966"]
-    assert "Oktober 2024" in line["note"] and "October 2024" in line["note_en"]
+    assert "April 2024" in line["note"] and "belum dipastikan" in line["note"]
+    assert "April 2024" in line["note_en"] and "not confirmed" in line["note_en"]
+    assert line["hours"] == "Senin–Jumat, 08.00–16.00 WIB"

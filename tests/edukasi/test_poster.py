@@ -155,8 +155,8 @@ def test_the_seeded_hotlines_fit_one_page_even_under_a_long_school_name_and_more
 
     for row in HOTLINES:
         Hotline.objects.create(**row)
-    make_hotline("Layanan tambahan pertama", dial="5550009", number="555-0009", order=9)
-    make_hotline("Layanan tambahan kedua", dial="5550010", number="555-0010", order=10)
+    make_hotline("Layanan tambahan pertama", dial="5550009", number="555-0009", order=90)
+    make_hotline("Layanan tambahan kedua", dial="5550010", number="555-0010", order=91)
     school = Unit.objects.create(
         kind=Unit.Kind.SCHOOL,
         school_name="Sekolah Menengah Kejuruan Negeri 12 Jakarta Utara Bidang Pelayaran dan Perikanan",
@@ -173,5 +173,6 @@ def test_the_seeded_hotlines_fit_one_page_even_under_a_long_school_name_and_more
 
     text = poster_text(client, school)
 
-    assert all(row["number"] in text for row in HOTLINES)
+    # The first POSTER_HOTLINES in the editors' order; the lines for people already abroad wait on the web.
+    assert all(row["number"] in text for row in HOTLINES if row["order"] <= poster_module.POSTER_HOTLINES)
     assert "555-0009" not in text and "555-0010" not in text

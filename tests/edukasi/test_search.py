@@ -106,3 +106,55 @@ def test_a_burst_of_searches_from_one_address_is_cut_with_429(client):
     assert response.status_code == 429
     other = client.get(reverse("edukasi:search"), {"q": "paspor"}, REMOTE_ADDR="10.0.0.2")
     assert other.status_code == 200
+
+
+def _load_content():
+    from edukasi.seed import load_guidance
+
+    load_guidance()
+
+
+def test_membuat_paspor_returns_the_how_to_article_first(client):
+    """On PostgreSQL (full text, title and summary above the body) and on the SQLite fallback alike."""
+    _load_content()
+    response = client.get(reverse("edukasi:search"), {"q": "membuat paspor"})
+    hits = response.context["hits"]
+    assert len(hits) >= 2
+    assert hits[0].article.slug == "cara-membuat-paspor"
+
+
+def test_a_title_match_comes_before_a_longer_body_that_repeats_the_words(client):
+    make_article(title="Biaya layanan", body="Paspor elektronik. " * 40, summary="Tentang biaya.")
+    make_article(title="Paspor elektronik", body="Satu kali disebut.", summary="Ringkas.")
+    hits = selectors.search_articles("paspor elektronik", language="id")
+    assert [h.article.title for h in hits] == ["Paspor elektronik", "Biaya layanan"]
+
+
+def _bare(snippet: str) -> str:
+    text = str(snippet).replace("<mark>", "").replace("</mark>", "")
+    from html import unescape
+
+    return unescape(text).removeprefix("… ").removesuffix(" …")
+
+
+@pytest.mark.parametrize("query", ["membuat paspor", "visa kerja", "paspor hilang", "KBRI", "perekrut", "elektronik"])
+def test_snippets_start_and_end_at_word_boundaries(client, query):
+    _load_content()
+    hits = selectors.search_articles(query, language="id")
+    assert hits, query
+    for hit in hits:
+        bare = _bare(hit.snippet)
+        text = hit.article.plain_text
+        at = text.find(bare)
+        assert at >= 0, (hit.article.slug, bare)
+        end = at + len(bare)
+        assert at == 0 or text[at - 1].isspace(), (hit.article.slug, text[max(0, at - 10) : at + 10])
+        assert end == len(text) or text[end].isspace(), (hit.article.slug, text[end - 10 : end + 10])
+        assert str(hit.snippet).startswith("… ") == (at > 0)
+        assert str(hit.snippet).endswith(" …") == (end < len(text))
+
+
+def test_english_search_finds_the_help_abroad_article(client):
+    _load_content()
+    hits = selectors.search_articles("embassy", language="en")
+    assert "help-abroad" in [h.article.slug for h in hits]

@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from edukasi import demo as edukasi_demo
@@ -10,7 +10,23 @@ from villages import demo as villages_demo
 class Command(BaseCommand):
     help = "Load the demo data of every app (idempotent) and list the demo accounts."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Load even with DEBUG off (a production database then holds demo units and accounts).",
+        )
+
     def handle(self, *args, **options):
+        # Demo units, offices and accounts with known passwords have no place in a live database by accident.
+        if not settings.DEBUG and not options["force"]:
+            raise CommandError(
+                _(
+                    "load_demo menolak berjalan karena DJANGO_DEBUG mati: data contoh (unit, kantor, akun dengan "
+                    "kata sandi yang diketahui) akan masuk ke basis data ini. Jika memang disengaja, jalankan lagi "
+                    "dengan --force."
+                )
+            )
         villages_demo.load()
         edukasi_demo.load()
         reports_demo.load()
