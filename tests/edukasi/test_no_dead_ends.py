@@ -103,3 +103,23 @@ def test_the_directory_search_keeps_its_query_count(jakarta_utara, client, djang
     cache.clear()
     with django_assert_max_num_queries(16):
         assert client.get(reverse("edukasi:directory"), {"q": "Semper"}).status_code == 200
+
+
+def test_a_units_public_page_uses_its_own_offices_facts_and_keeps_its_query_count(
+    world, client, django_assert_max_num_queries
+):
+    from django.core.cache import cache
+
+    load_office_facts()
+    url = reverse("unit_public", args=[world.unit_b.pk])
+    cache.clear()
+    with django_assert_max_num_queries(8) as small:
+        html = client.get(url).content.decode()
+    assert "Kanim Tanjung Priok hanya menerbitkan paspor elektronik sejak 1 Desember 2024." in html
+    assert "?kantor=kanim-tanjung-priok" in html
+    for n in range(20):
+        f.make_unit(office=world.office_y)
+        f.make_office(slug=f"kanim-tambah-{n}")
+    cache.clear()
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        assert client.get(url).status_code == 200
