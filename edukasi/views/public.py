@@ -160,7 +160,6 @@ def fees(request: HttpRequest) -> HttpResponse:
     context = _office_context(request, current)
     # A caution shared by several rows (the start date the sources differ on) is said once, under the table.
     context["shared_notes"] = reader.split_shared_notes(context["fees"])
-    context["checked"] = max((f.created_at for f in current), default=None)
     return _render(request, "edukasi/fees.html", {**context, "history": history})
 
 

@@ -179,3 +179,11 @@ def test_guided_pages_keep_their_query_count(world, client, fees, name, django_a
     cache.clear()
     with django_assert_max_num_queries(10):
         assert client.get(reverse(name)).status_code == 200
+
+
+def test_every_fee_table_says_when_the_fees_were_last_updated(world, client, fees):
+    from tests.edukasi.helpers import make_article
+
+    article = make_article(body="[[fee_table]]")
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "Data tarif terakhir diperbarui di portal ini:" in html
