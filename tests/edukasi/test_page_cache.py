@@ -320,3 +320,29 @@ def test_many_rows_in_one_transaction_invalidate_once_after_the_commit(client, d
 
         assert sum(1 for entry in connection.run_on_commit if entry[1] is _invalidate_after_commit) == 1
     assert caching.cache.get(caching.STATE_KEY)["gen"] > before
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_the_language_switch_on_a_cached_unit_page_works_in_a_browser_without_javascript(
+    browser, live_server, world, tmp_path
+):
+    import os
+    from pathlib import Path
+
+    shots = Path(os.environ.get("SCREENSHOT_DIR", "/tmp/dbi/shots/page-cache"))
+    shots.mkdir(parents=True, exist_ok=True)
+    path = reverse("unit_public", args=[world.unit_a.pk])
+    Client().get(path)  # another visitor had the page rendered: this browser gets the shared copy
+    context = browser.new_context(java_script_enabled=False, locale="id-ID", viewport={"width": 360, "height": 800})
+    page = context.new_page()
+    response = page.goto(live_server.url + path + "?fbclid=IwAR0abc")
+    assert response.headers.get("etag") and response.headers.get("cache-control") == "no-cache"
+    page.screenshot(path=str(shots / "unit-page-cached-360.png"), full_page=True)
+    page.select_option("#language-select", "en")
+    page.click("form.language-switch button")
+    page.wait_for_load_state()
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.url == live_server.url + path  # back to the page, without the tracking parameter
+    page.screenshot(path=str(shots / "unit-page-english-360.png"), full_page=True)
+    context.close()
