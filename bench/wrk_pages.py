@@ -1,18 +1,21 @@
 #!/usr/bin/env python3
-"""The main pages on the national dataset against a bare Django view, with wrk, in one run.
+"""The issue's whole table in one run: the main pages on the national dataset against a bare Django view, with wrk.
 
     .venv/bin/python bench/national_dataset.py --fresh      # once: the data (PostgreSQL db "national")
-    .venv/bin/python bench/wrk_pages.py                      # local-memory cache
-    .venv/bin/python bench/wrk_pages.py --redis              # Redis cache (redis://127.0.0.1:6379/14, flushed)
+    .venv/bin/python bench/wrk_pages.py                      # both caches, ports 8301 (local memory), 8302 (Redis)
     .venv/bin/python bench/wrk_pages.py --connections 32 --duration 10 --port 8301
 
-1. Starts gunicorn (2 sync workers, debug off, ``CONN_MAX_AGE=60``) on 127.0.0.1 with
-   ``bench/edukasi_bench_settings.py``: the portal plus ``/bench/bare/`` (``HttpResponse("ok")``).
-2. Logs in as a staff member, an officer of an active unit and the national oversight user by a real login
-   POST (login form GET, CSRF token from the form, POST), keeping each session cookie.
-3. Warms every page, checks each answers 200 for its user, then runs wrk (2 threads, ``--connections``,
-   ``--duration`` seconds) on the bare view and each page in turn, and prints req/s, p50, p99, non-2xx and the
-   ratio of each page's req/s to the bare view's from the same run, with the load average before and after.
+1. Starts two gunicorns (2 sync workers each, debug off, ``CONN_MAX_AGE=60``) on 127.0.0.1 with
+   ``bench/edukasi_bench_settings.py`` (the portal plus ``/bench/bare/``, ``HttpResponse("ok")``): one with the
+   local-memory cache on ``--port``, one with the Redis cache (``--redis``, default
+   ``redis://127.0.0.1:6379/14``, flushed) on ``--port + 1``. Only one of them is under load at a time.
+2. Logs in, on the local-memory server, as a staff member, an officer of an active unit, the national
+   oversight user and a Kanwil oversight user (the one of the Kanwil with the most offices; added, idempotently,
+   when the dataset has none) by a real login POST (login form GET, CSRF token from the form, POST).
+3. Warms every page (checks each answers 200 for its user, and that each public page comes with the cache's
+   ETag), then runs wrk (2 threads, ``--connections``, ``--duration`` seconds) on the bare view of each server
+   and each page in turn, and prints req/s, p50, p99, non-2xx and each page's ratio to the bare view of the
+   same server in the same run, with the issue's goal and pass/fail, and the load average before and after.
    "One at a time" is the median of four sequential requests by the same user just before (no queueing);
    wrk's timeout is 30 s so that slow pages are measured rather than counted as socket timeouts.
 Every request carries ``X-Forwarded-Proto: https`` as nginx sends it. Only ever sends load to 127.0.0.1.
@@ -28,6 +31,7 @@ import statistics
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,10 +41,11 @@ from national_dataset import DEFAULT_DB, PASSWORD, PREFIX  # noqa: E402
 from opskit import Client, wait_for_port  # noqa: E402
 
 HOST = "127.0.0.1"
+KANWIL_OVERSEER = f"{PREFIX}-oversight-kanwil"
 
 
 def pick_users(database_url: str) -> dict:
-    """The staff member of the office with the most waiting logs, an active unit's officer, an article."""
+    """The users and the public pages to measure, from the national dataset."""
     import psycopg2
 
     conn = psycopg2.connect(database_url)
@@ -54,18 +59,54 @@ def pick_users(database_url: str) -> dict:
         )
         staff = cur.fetchone()[0]
         cur.execute(
-            "SELECT u.username FROM auth_user u JOIN villages_unitmembership m ON m.user_id = u.id "
-            "JOIN villages_unit t ON t.id = m.unit_id WHERE t.status = 'active' AND u.username LIKE %s "
-            "ORDER BY t.id LIMIT 1",
+            "SELECT u.username, t.id, o.slug FROM auth_user u JOIN villages_unitmembership m ON m.user_id = u.id "
+            "JOIN villages_unit t ON t.id = m.unit_id JOIN villages_office o ON o.id = t.office_id "
+            "WHERE t.status = 'active' AND u.username LIKE %s ORDER BY t.id LIMIT 1",
             [f"{PREFIX}-officer-%"],
         )
-        officer = cur.fetchone()[0]
-        cur.execute("SELECT slug FROM edukasi_article WHERE slug = %s", [f"{PREFIX}-id-0"])
+        officer, unit, office = cur.fetchone()
+        cur.execute(
+            "SELECT a.slug, t.slug FROM edukasi_article a JOIN edukasi_topic t ON t.id = a.topic_id WHERE a.slug = %s",
+            [f"{PREFIX}-id-0"],
+        )
         row = cur.fetchone()
+        if row is None:
+            raise SystemExit("no national dataset: run bench/national_dataset.py --fresh first")
+        article, topic = row
+        cur.execute(
+            "SELECT u.username FROM auth_user u JOIN villages_oversightmembership m ON m.user_id = u.id "
+            "WHERE m.kanwil_id = (SELECT kanwil_id FROM villages_office GROUP BY kanwil_id "
+            "ORDER BY count(*) DESC, kanwil_id LIMIT 1) ORDER BY u.username LIMIT 1"
+        )
+        kanwil = cur.fetchone()
     conn.close()
-    if row is None:
-        raise SystemExit("no national dataset: run bench/national_dataset.py --fresh first")
-    return {"staff": staff, "officer": officer, "oversight": f"{PREFIX}-oversight", "article": row[0]}
+    return {
+        "staff": staff,
+        "officer": officer,
+        "oversight": f"{PREFIX}-oversight",
+        "kanwil": kanwil[0] if kanwil else None,
+        "article": article,
+        "topic": topic,
+        "unit": unit,
+        "office": office,
+    }
+
+
+def ensure_kanwil_overseer(env: dict) -> str:
+    """A Kanwil oversight user for the Kanwil with the most offices; idempotent (the dataset normally has one)."""
+    code = f"""
+import django; django.setup()
+from django.contrib.auth import get_user_model
+from django.db.models import Count
+from villages.models import Kanwil, OversightMembership
+kanwil = Kanwil.objects.annotate(n=Count("offices")).order_by("-n", "pk").first()
+user, created = get_user_model().objects.get_or_create(username={KANWIL_OVERSEER!r})
+if created:
+    user.set_password({PASSWORD!r}); user.save()
+OversightMembership.objects.get_or_create(user=user, kanwil=kanwil)
+"""
+    subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, check=True)
+    return KANWIL_OVERSEER
 
 
 def wrk(url: str, *, duration: int, connections: int, cookie: str = "") -> dict:
@@ -114,13 +155,99 @@ def loadavg() -> str:
     return " ".join(Path("/proc/loadavg").read_text().split()[:3])
 
 
+@dataclass
+class Target:
+    label: str
+    cache: str  # the server: "local memory" or "Redis"
+    path: str
+    role: str | None = None  # None: an anonymous visitor
+    goal: float | None = None  # the issue's goal for the ratio to the bare view
+    public: bool = False  # a cached public page: must come with the cache's ETag
+
+
+CACHES = {"local memory": 0, "Redis": 1}  # port offset of each server
+
+
+def targets(users: dict) -> list[Target]:
+    public = [
+        ("public article", f"/edukasi/artikel/{users['article']}/", 0.9, 0.8),
+        ("public topic", f"/edukasi/topik/{users['topic']}/", 0.9, 0.8),
+        ("fees", "/edukasi/biaya/", 0.9, 0.8),
+        ("unit directory", "/direktori/", 0.5, 0.5),
+        ("unit public page", f"/direktori/{users['unit']}/", 0.5, 0.5),
+        ("office page", f"/kantor/{users['office']}/", 0.5, 0.5),
+    ]
+    rows = [Target("bare view (reference)", cache, "/bench/bare/") for cache in CACHES]
+    for label, path, locmem_goal, redis_goal in public:
+        rows.append(Target(label, "local memory", path, goal=locmem_goal, public=True))
+        rows.append(Target(label, "Redis", path, goal=redis_goal, public=True))
+    rows += [
+        Target("officer home", "local memory", "/laporan/", "officer", 0.1),
+        Target("staff queue", "local memory", "/laporan/verifikasi/", "staff", 0.1),
+        Target("unit list (national oversight)", "local memory", "/desa-binaan/", "oversight", 0.1),
+        Target("unit list (staff)", "local memory", "/desa-binaan/", "staff", 0.1),
+        Target("national oversight dashboard", "local memory", "/laporan/dasbor/", "oversight", 0.05),
+        Target("Kanwil dashboard", "local memory", "/laporan/dasbor/", "kanwil", 0.05),
+    ]
+    return rows
+
+
+def profile_hits(paths: list[str], n: int, top: int) -> None:
+    """In this process: time ``n`` WSGI requests per path (warm cache) and cProfile them. Run by ``--profile``."""
+    import cProfile
+    import io
+    import pstats
+
+    import django
+
+    django.setup()
+    from django.core.handlers.wsgi import WSGIHandler
+    from django.test import RequestFactory
+
+    handler, factory = WSGIHandler(), RequestFactory()
+
+    def environ(path: str) -> dict:
+        return factory._base_environ(  # the environ gunicorn would pass, without a socket
+            PATH_INFO=path, REQUEST_METHOD="GET", HTTP_ACCEPT_LANGUAGE="id", HTTP_X_FORWARDED_PROTO="https",
+            SERVER_NAME=HOST, HTTP_HOST=HOST, **{"wsgi.input": io.BytesIO()},
+        )  # fmt: skip
+
+    def run(path: str, count: int) -> None:
+        for _ in range(count):
+            b"".join(handler(environ(path), lambda status, headers, exc_info=None: None))
+
+    for path in paths:
+        run(path, 50)  # render once and cache
+        started = time.perf_counter()
+        run(path, n)
+        per_hit = (time.perf_counter() - started) / n * 1e6
+        print(f"{path}: {per_hit:.0f} µs a request in process ({n} requests)")
+    for path in paths:
+        profiler = cProfile.Profile()
+        profiler.runcall(run, path, n)
+        out = io.StringIO()
+        pstats.Stats(profiler, stream=out).sort_stats("tottime").print_stats(top)
+        print(f"\n--- {path}: top {top} by own time ---")
+        print("\n".join(line for line in out.getvalue().splitlines() if line.strip())[:6000])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--database-url", default=os.environ.get("NATIONAL_DATABASE_URL", DEFAULT_DB))
-    parser.add_argument("--port", type=int, default=8301)
+    parser.add_argument("--port", type=int, default=8301, help="local-memory server; the Redis one on port + 1")
     parser.add_argument("--duration", type=int, default=10)
     parser.add_argument("--connections", type=int, default=16)
-    parser.add_argument("--redis", nargs="?", const="redis://127.0.0.1:6379/14", default="")
+    parser.add_argument("--redis", default="redis://127.0.0.1:6379/14", help="flushed at the start")
+    parser.add_argument(
+        "--paired",
+        action="store_true",
+        help="also run the bare view right before each page and take the ratio to that run (a busy machine)",
+    )
+    parser.add_argument("--only", default="", help="measure only the rows whose label contains this text")
+    parser.add_argument(
+        "--profile", choices=("local memory", "Redis"), help="no wrk: time and cProfile warm hits in this process"
+    )
+    parser.add_argument("--requests", type=int, default=2000, help="with --profile: requests per page")
     args = parser.parse_args()
 
     users = pick_users(args.database_url)
@@ -133,86 +260,108 @@ def main() -> None:
             "DJANGO_DEBUG": "0",
             "DJANGO_SECRET_KEY": "bench-only-secret-key-bench-only-secret-key-0123456789",
             "DJANGO_ALLOWED_HOSTS": HOST,
+            "SITE_URL": f"http://{HOST}",
             "DJANGO_SECURE_SSL_REDIRECT": "0",
             "CONN_MAX_AGE": "60",
             "LOG_LEVEL": "WARNING",
             "TASK_BACKEND": "immediate",
         }
     )
-    if args.redis:
-        env["REDIS_URL"] = args.redis
-        subprocess.run(["redis-cli", "-u", args.redis, "FLUSHDB"], check=True, capture_output=True)
-    cmd = [
-        sys.executable, "-m", "gunicorn", "desabinaan.wsgi:application",
-        "--bind", f"{HOST}:{args.port}", "--workers", "2", "--worker-class", "sync",
-        "--pythonpath", str(ROOT / "bench"), "--log-level", "warning",
-    ]  # fmt: skip
-    server = subprocess.Popen(cmd, cwd=ROOT, env=env, start_new_session=True)
+    if users["kanwil"] is None:
+        users["kanwil"] = ensure_kanwil_overseer(env)
+    if args.profile:
+        if args.profile == "Redis":
+            env["REDIS_URL"] = args.redis
+            subprocess.run(["redis-cli", "-u", args.redis, "FLUSHDB"], check=True, capture_output=True)
+        os.environ.clear()
+        os.environ.update(env)
+        sys.path[:0] = [str(ROOT / "bench")]
+        paths = ["/bench/bare/"] + [t.path for t in targets(users) if t.public and t.cache == args.profile]
+        profile_hits(paths, args.requests, top=25)
+        return
+    subprocess.run(["redis-cli", "-u", args.redis, "FLUSHDB"], check=True, capture_output=True)
+    servers = []
+    for cache, offset in CACHES.items():
+        server_env = {**env, "REDIS_URL": args.redis} if cache == "Redis" else env
+        cmd = [
+            sys.executable, "-m", "gunicorn", "desabinaan.wsgi:application",
+            "--bind", f"{HOST}:{args.port + offset}", "--workers", "2", "--worker-class", "sync",
+            "--pythonpath", str(ROOT / "bench"), "--log-level", "warning",
+        ]  # fmt: skip
+        servers.append(subprocess.Popen(cmd, cwd=ROOT, env=server_env, start_new_session=True))
+    rows = [t for t in targets(users) if args.only in t.label or t.label.startswith("bare")]
     try:
-        wait_for_port(args.port)
+        for offset in CACHES.values():
+            wait_for_port(args.port + offset)
         sessions = {}
-        for role in ("staff", "officer", "oversight"):
+        for role in sorted({t.role for t in rows if t.role}):
             client = Client(args.port)
             answer = client.login(users[role], PASSWORD)
             if answer.status != 302 or "sessionid" not in client.cookies:
                 raise SystemExit(f"login of {users[role]} failed: {answer.status}")
             sessions[role] = client
-        targets = [
-            ("bare view (reference)", "/bench/bare/", None),
-            ("public article page", f"/edukasi/artikel/{users['article']}/", None),
-            ("unit directory", "/direktori/", None),
-            ("officer home", "/laporan/", "officer"),
-            ("staff queue", "/laporan/verifikasi/", "staff"),
-            ("dashboard (national oversight)", "/laporan/dasbor/", "oversight"),
-            ("unit list (national oversight)", "/desa-binaan/", "oversight"),
-            ("unit list (staff)", "/desa-binaan/", "staff"),
-        ]
         single = {}
-        for _label, path, role in targets:
-            client = sessions[role] if role else Client(args.port)
+        for t in rows:
+            port = args.port + CACHES[t.cache]
+            client = sessions[t.role] if t.role else Client(port)
             elapsed = []
-            for _ in range(6):  # both workers render (and cache) each page; then one request at a time
-                answer = client.get(path)
+            for i in range(6):  # both workers render (and cache) each page; then one request at a time
+                answer = client.get(t.path)
                 if answer.status != 200:
-                    raise SystemExit(f"{path} as {role or 'visitor'}: {answer.status}")
+                    raise SystemExit(f"{t.path} as {t.role or 'visitor'} ({t.cache}): {answer.status}")
+                if t.public and i == 5 and "etag" not in {k.lower() for k in answer.headers}:
+                    print(f"  note: {t.path} ({t.cache}) does not come from the page cache (no ETag)", flush=True)
                 elapsed.append(answer.elapsed * 1000)
-            single[path, role] = statistics.median(elapsed[2:])
+            single[t.label, t.cache] = statistics.median(elapsed[2:])
 
-        def cookie(role):
-            if not role:
-                return ""
-            return "; ".join(f"{k}={v}" for k, v in sessions[role].cookies.items())
+        def cookie(role: str | None) -> str:
+            return "; ".join(f"{k}={v}" for k, v in sessions[role].cookies.items()) if role else ""
 
-        base = f"http://{HOST}:{args.port}"
         before = loadavg()
         started = time.strftime("%Y-%m-%d %H:%M")
         results = []
-        for label, path, role in targets:
-            result = wrk(base + path, duration=args.duration, connections=args.connections, cookie=cookie(role))
-            result["single"] = single[path, role]
-            results.append((label, role or "visitor", path, result))
-            drained = drain(args.port)
-            print(f"  {label}: {result['rps']:.0f} req/s, load {loadavg()}, drained in {drained:.1f} s", flush=True)
+        for t in rows:
+            port = args.port + CACHES[t.cache]
+            url = f"http://{HOST}:{port}{t.path}"
+            if args.paired and not t.path.startswith("/bench/bare/"):
+                # The bare view of the same server just before: the machine's load drifts less in between.
+                paired = wrk(f"http://{HOST}:{port}/bench/bare/", duration=args.duration, connections=args.connections)
+            result = wrk(url, duration=args.duration, connections=args.connections, cookie=cookie(t.role))
+            if args.paired and not t.path.startswith("/bench/bare/"):
+                result["bare"] = paired["rps"]
+            result["single"] = single[t.label, t.cache]
+            results.append((t, result))
+            drained = drain(port)
+            print(
+                f"  {t.label} ({t.cache}): {result['rps']:.0f} req/s, load {loadavg()}, drained in {drained:.1f} s",
+                flush=True,
+            )
         after = loadavg()
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=20)
+        for server in servers:
+            os.killpg(server.pid, signal.SIGTERM)
+        for server in servers:
+            server.wait(timeout=20)
 
-    bare = results[0][3]["rps"]
-    cache = "Redis" if args.redis else "local memory"
+    bare = {t.cache: r["rps"] for t, r in results if t.path == "/bench/bare/"}
     print(
-        f"\n{started}, {cache} cache, gunicorn 2 sync workers, wrk -t2 -c{args.connections} -d{args.duration}s; "
-        f"load average before {before}, after {after}\n"
+        f"\n{started}, two servers (local-memory and Redis cache), each gunicorn 2 sync workers, "
+        f"wrk -t2 -c{args.connections} -d{args.duration}s; load average before {before}, after {after}\n"
     )
     print(
-        "| page | user | path | one at a time, ms | req/s | p50 ms | p99 ms | non-2xx / socket errors | ratio to bare |"
+        "| page | cache | user | path | one at a time, ms | req/s | p50 ms | p99 ms | non-2xx / socket errors "
+        "| ratio to bare | goal | met |"
     )
-    print("|---|---|---|---:|---:|---:|---:|---:|---:|")
-    for label, who, path, r in results:
+    print("|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|---|")
+    if args.paired:
+        print("Ratios against the bare view of the same server measured right before each page (--paired).\n")
+    for t, r in results:
+        ratio = r["rps"] / r.get("bare", bare[t.cache])
+        goal = f"≥ {t.goal}" if t.goal is not None else ""
+        met = "" if t.goal is None else ("yes" if ratio >= t.goal else "**no**")
         print(
-            f"| {label} | {who} | `{path}` | {r['single']:.1f} | {r['rps']:,.1f} | {r['p50']:.1f} | {r['p99']:.1f} "
-            f"| {r['non2xx']} / {r['socket']} "
-            f"| {r['rps'] / bare:.3f} |"
+            f"| {t.label} | {t.cache} | {t.role or 'visitor'} | `{t.path}` | {r['single']:.1f} | {r['rps']:,.1f} "
+            f"| {r['p50']:.1f} | {r['p99']:.1f} | {r['non2xx']} / {r['socket']} | {ratio:.3f} | {goal} | {met} |"
         )
 
 
