@@ -129,3 +129,10 @@ def test_an_invalidation_by_another_worker_is_seen_by_the_next_request(client, r
     thread.join(10)
     assert theirs and theirs[0] is not mine
     assert "Jalan Pelabuhan Nomor 9" in client.get(path).content.decode()
+
+
+def test_pages_outside_the_public_prefixes_pay_no_page_cache_read(client, redis_cache, world):
+    client.get(reverse("login"))
+    with Monitor(redis_cache) as seen:
+        assert client.get(reverse("login")).status_code == 200
+    assert not [c for c in seen.commands if c.startswith("MGET ")], seen.commands
