@@ -170,7 +170,7 @@ def villages_matching(text: str, *, limit: int = MAX_VILLAGE_CANDIDATES) -> list
     text = clean_search_text(text)
     if not text:
         return []
-    if _VILLAGE_CODE.match(text):
+    if _VILLAGE_CODE.fullmatch(text):
         qs: QuerySet[Region] = Region.objects.filter(code=text, level=Region.Level.VILLAGE)
     else:
         qs = regions_search(q=text, level=Region.Level.VILLAGE)
@@ -182,7 +182,7 @@ def villages_matching(text: str, *, limit: int = MAX_VILLAGE_CANDIDATES) -> list
 
 def office_from_cookie(request: HttpRequest) -> Office | None:
     slug = request.COOKIES.get(COOKIE, "")
-    if not SLUG_RE.match(slug):
+    if not SLUG_RE.fullmatch(slug):
         return None
     return Office.objects.select_related("kanwil").filter(slug=slug).first()
 
@@ -217,7 +217,7 @@ def _choose(request: HttpRequest) -> HttpResponse | Picker:
         slug = request.GET.get(COOKIE, "")
         if slug == "":
             return _redirect(request, None)
-        office = Office.objects.filter(slug=slug).first() if SLUG_RE.match(slug) else None
+        office = Office.objects.filter(slug=slug).first() if SLUG_RE.fullmatch(slug) else None
         if office is None:
             return Picker(message=_("Kantor Imigrasi itu tidak ada di daftar. Pilih kantor dari daftar."), status=400)
         return _redirect(request, office)
@@ -226,7 +226,7 @@ def _choose(request: HttpRequest) -> HttpResponse | Picker:
         return Picker(message=_("Tulis nama atau kode kelurahan/desa Anda."), status=400)
     villages = villages_matching(text)
     if not villages:
-        if _VILLAGE_CODE.match(text):
+        if _VILLAGE_CODE.fullmatch(text):
             message = _("Kode %(code)s tidak ada di daftar wilayah Kemendagri. Periksa kodenya.") % {"code": text}
         else:
             message = _("Kelurahan atau desa \u201c%(name)s\u201d tidak ditemukan. Periksa ejaannya.") % {"name": text}
@@ -358,7 +358,7 @@ def offices_for_fact_work(user, *, q: str = "") -> QuerySet[Office]:
 
 
 def office_get_for_fact_work(user, slug: str) -> Office:
-    if not SLUG_RE.match(slug or ""):
+    if not SLUG_RE.fullmatch(slug or ""):
         raise Http404
     return get_object_or_404(offices_for_fact_work(user), slug=slug)
 
@@ -432,7 +432,7 @@ def directory_places(q: str) -> list[Place]:
     if len(q) < 3:
         return []
     unit_villages = Unit.objects.filter(status=Unit.Status.ACTIVE).exclude(kind=Unit.Kind.SCHOOL).values("region_id")
-    if _VILLAGE_CODE.match(q):
+    if _VILLAGE_CODE.fullmatch(q):
         found: QuerySet[Region] = Region.objects.filter(code=q, level=Region.Level.VILLAGE)
     else:
         found = regions_search(q=q, level=Region.Level.VILLAGE)

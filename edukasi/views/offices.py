@@ -11,7 +11,7 @@ from django.shortcuts import render
 from villages import selectors as registry
 from villages.regions import clean_search_text
 
-from .. import caching, reader
+from .. import caching, permissions, reader
 
 UNITS_PAGE_SIZE = 50
 
@@ -31,5 +31,11 @@ def office_list(request: HttpRequest) -> HttpResponse:
 def office_detail(request: HttpRequest, slug: str) -> HttpResponse:
     office = registry.office_get_public(slug)
     page = Paginator(registry.office_units_public(office), UNITS_PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"office": office, "guide": reader.office_guide(office), "page": page}
+    context = {
+        "office": office,
+        "guide": reader.office_guide(office),
+        "page": page,
+        # Its staff and editors get a way to correct it (no query for a visitor without an account).
+        "can_edit_facts": permissions.can_propose_office_fact(request.user, office.pk),
+    }
     return render(request, "edukasi/office_detail.html", context)

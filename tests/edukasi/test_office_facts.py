@@ -251,3 +251,11 @@ def test_the_poster_carries_the_offices_facts_and_an_office_change_reaches_the_n
     _publish(world, kind="phone", value="(021) 4300000", effective_date=today, source="uji 2")
     second = text()
     assert "(021) 4300000" in second and "(021) 4353333" not in second
+
+
+def test_the_office_page_offers_its_staff_a_way_to_correct_it(world, client_for):
+    url = reverse("office_public", args=[world.office_x.slug])
+    facts = reverse("edukasi:office_facts", args=[world.office_x.slug])
+    assert facts in client_for("staff_x").get(url).content.decode()
+    assert facts not in client_for("staff_y").get(url).content.decode()
+    assert facts not in client_for("anon").get(url).content.decode()
