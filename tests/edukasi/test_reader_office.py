@@ -187,3 +187,27 @@ def test_every_fee_table_says_when_the_fees_were_last_updated(world, client, fee
     article = make_article(body="[[fee_table]]")
     html = client.get(article.get_absolute_url()).content.decode()
     assert "Data tarif terakhir diperbarui di portal ini:" in html
+
+
+def test_an_office_that_issues_both_kinds_says_so_with_its_source(world, client, fees):
+    from django.utils import timezone
+
+    from edukasi import services
+    from edukasi.models import PassportKinds
+
+    fact = services.office_fact_propose(
+        office=world.office_y,
+        by=world.user("staff_y"),
+        kind="passport_kinds",
+        value=PassportKinds.ELECTRONIC_AND_NON,
+        effective_date=timezone.localdate(),
+        source="Pengumuman kantor uji",
+    )
+    services.office_fact_publish(fact=fact, by=world.user("editor"))
+    client.cookies["kantor"] = world.office_y.slug
+    html = client.get(reverse("edukasi:fees")).content.decode()
+    assert (
+        "Di Kanim Tanjung Priok tersedia paspor elektronik: Rp650.000 (5 tahun) atau Rp950.000 (10 tahun); "
+        "dan paspor non-elektronik: Rp350.000 (5 tahun) atau Rp650.000 (10 tahun)."
+    ) in html
+    assert "Pengumuman kantor uji" in html
