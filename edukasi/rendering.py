@@ -97,7 +97,7 @@ def content_list(name: str, language: str) -> dict:
         return {"items": [pick(s, "text") for s in content.WARNING_SIGNS], "source": content.WARNING_SIGNS_SOURCE}
     if name == "placement_routes":
         return {"items": [pick(r, "text") for r in content.PLACEMENT_ROUTES], "basis": content.PLACEMENT_ROUTES_BASIS}
-    before = content.CALON_PMI_BEFORE_DEPARTURE
+    before: dict = dict(content.CALON_PMI_BEFORE_DEPARTURE)  # plain data: its values are str or a list of dicts
     return {
         "title": pick(before, "title"),
         "intro": pick(before, "intro"),

@@ -365,25 +365,21 @@ REQUIREMENTS = [
                 "text": "Surat rekomendasi paspor dari Dinas Tenaga Kerja (Disnaker)",
                 "text_en": "Passport recommendation letter from the local manpower office (Disnaker)",
                 "note": (
-                    "Gratis. Ajukan paspor di Kantor Imigrasi di provinsi tempat tinggal Anda. Ada laporan syarat "
-                    "ini dihapus pada 2023 (SE IMI-GR.01.01-0252); belum pasti: tanyakan ke Kantor Imigrasi."
+                    "Gratis; ajukan paspor di provinsi tempat tinggal Anda. Laporan bahwa syarat ini dihapus (SE "
+                    "IMI-GR.01.01-0252, 2023) belum pasti. Paspor pertama calon PMI disebut tanpa biaya (PP 45/2024 "
+                    "pasal 5(1)), belum pasti: tanyakan ke Kantor Imigrasi sebelum membayar."
                 ),
                 "note_en": (
-                    "Free of charge. Apply at an immigration office in your province of residence. A 2023 circular "
-                    "(SE IMI-GR.01.01-0252) was reported to drop it; not certain: ask the immigration office."
+                    "Free; apply in your province of residence. Reports that it was dropped (SE IMI-GR.01.01-0252, "
+                    "2023) are not certain. A calon PMI's first passport is reported free (PP 45/2024 art. 5(1)), "
+                    "not certain: ask the immigration office before paying."
                 ),
             },
             {
                 "text": "Surat keterangan pewarganegaraan atau penetapan ganti nama",
                 "text_en": "Naturalisation letter or name-change decree",
-                "note": (
-                    "Hanya jika ada. Paspor pertama calon PMI disebut tanpa biaya (PP 45/2024 pasal 5(1), menurut "
-                    "pemberitaan). Belum pasti cara berlakunya: tanyakan ke Kantor Imigrasi sebelum membayar."
-                ),
-                "note_en": (
-                    "Only if it applies. A first passport for a calon PMI is reported to be free (PP 45/2024 art. "
-                    "5(1), press reports). How it works is not certain: ask the immigration office before paying."
-                ),
+                "note": "Hanya jika Anda menjadi WNI melalui pewarganegaraan atau nama Anda pernah berganti.",
+                "note_en": "Only if you became a citizen by naturalisation or your name has changed.",
             },
         ],
     },
