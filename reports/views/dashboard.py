@@ -25,7 +25,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         form = DashboardFilterForm({}, user=request.user)
     if not form.is_valid():
         _narrow_unit_choices(request, form)
-        return render(request, "reports/dashboard.html", {"form": form, **_options(form)}, status=400)
+        return render(request, "reports/dashboard.html", {"form": form}, status=400)
     _narrow_unit_choices(request, form)
     scope = form.scope()
     figures = dashboard_figures(scope)
@@ -35,7 +35,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     params.setdefault("end", scope.end.isoformat())
     context = {
         "form": form,
-        **_options(form),
         "figures": figures,
         "charts": summary_charts(figures, screen=True),
         "many_offices": len(scope.office_ids) > 1 and scope.unit_id is None,
@@ -62,17 +61,7 @@ def _narrow_unit_choices(request: HttpRequest, form: DashboardFilterForm) -> Non
     roles = roles_of(request.user)
     if roles.is_superuser or roles.oversight_national or roles.oversight_kanwil_ids or len(roles.staff_office_ids) > 1:
         field.queryset = field.queryset.none()
-        field.help_text = _("Pilih satu kantor lalu tekan Tampilkan untuk memilih desa binaan.")
-
-
-def _options(form: DashboardFilterForm) -> dict[str, list[tuple[str, str, bool]]]:
-    """The office and unit options, each ``(value, label, selected)``, for ``reports/select_field.html``."""
-    options = {}
-    for name in ("office", "unit"):
-        bound = form[name]
-        value = bound.value()
-        chosen = "" if value is None else str(value)
-        options[f"{name}_options"] = [
-            (str(key), str(label), str(key) == chosen) for key, label in cast(forms.ChoiceField, bound.field).choices
-        ]
-    return options
+        # The bound field copied the help text when the form was validated: set both.
+        field.help_text = form["unit"].help_text = _(
+            "Pilih satu kantor lalu tekan Tampilkan untuk memilih desa binaan."
+        )

@@ -48,3 +48,29 @@ def test_dashboard_has_no_axe_violations_and_fits_the_screen(request, fixture, l
     shots = Path("/tmp/dbi/shots/summaries")
     shots.mkdir(parents=True, exist_ok=True)
     browser_page.screenshot(path=str(shots / f"test-dashboard-{width}.png"), full_page=True)
+
+
+def test_oversight_dashboard_offers_units_once_an_office_is_chosen(phone_page, live_server, axe, world):
+    make_activity(world.unit_a, day=date(2026, 2, 3))
+    make_activity(world.unit_b, day=date(2026, 2, 4))
+    login_in_browser(phone_page, live_server, world.user("oversight"))
+
+    phone_page.goto(f"{live_server.url}/laporan/dasbor/?start=2026-01-01&end=2026-03-31")
+
+    assert phone_page.locator("#id_unit option").count() == 1  # "Semua desa binaan" only
+    assert "Pilih satu kantor lalu tekan Tampilkan" in phone_page.inner_text("#id_unit_helptext")
+    assert phone_page.get_attribute("#id_unit", "aria-describedby") == "id_unit_helptext"
+    violations = axe(phone_page)
+    assert violations == [], [(v["id"], v["help"]) for v in violations]
+    shots = Path("/tmp/dbi/shots/summaries")
+    shots.mkdir(parents=True, exist_ok=True)
+    phone_page.screenshot(path=str(shots / "test-dashboard-oversight-360.png"), full_page=True)
+
+    phone_page.select_option("#id_office", str(world.office_x.pk))
+    phone_page.click("button:has-text('Tampilkan')")
+    assert phone_page.locator("#id_unit option").count() == 2  # and the office's one unit
+    phone_page.select_option("#id_unit", str(world.unit_a.pk))
+    phone_page.click("button:has-text('Tampilkan')")
+    assert phone_page.input_value("#id_unit") == str(world.unit_a.pk)
+    assert phone_page.input_value("#id_office") == str(world.office_x.pk)
+    phone_page.screenshot(path=str(shots / "test-dashboard-oversight-unit-360.png"), full_page=True)
