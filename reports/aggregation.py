@@ -199,10 +199,10 @@ def _measured(scope: Scope) -> tuple[dict[int, Measures], dict[date, Measures]]:
         first, last = months
         rollup = scope.rollup().filter(month__gte=first, month__lte=last).order_by()
         sums = {name: Sum(name) for name in MEASURES}
-        for row in rollup.values("unit_id").annotate(**sums):
-            _add(per_unit.setdefault(row["unit_id"], {}), row)
-        for row in rollup.values("month").annotate(**sums):
-            _add(per_month.setdefault(_as_date(row["month"]), {}), row)
+        for by_unit in rollup.values("unit_id").annotate(**sums):
+            _add(per_unit.setdefault(by_unit["unit_id"], {}), by_unit)
+        for by_month in rollup.values("month").annotate(**sums):
+            _add(per_month.setdefault(_as_date(by_month["month"]), {}), by_month)
         if scope.start < first:
             parts.append((scope.start, first - timedelta(days=1)))
         last_end = month_bounds(last.year, last.month)[1]

@@ -52,15 +52,17 @@ def _narrow_unit_choices(request: HttpRequest, form: DashboardFilterForm) -> Non
     (The whole queryset was already used to check a unit sent in the request.)
     """
     field = cast(forms.ModelChoiceField, form.fields["unit"])
+    units = field.queryset
+    assert units is not None  # set by the form from the user's scope
     data = getattr(form, "cleaned_data", {})
     office, unit = data.get("office"), data.get("unit")
     office_id = office.pk if office is not None else (unit.office_id if unit is not None else None)
     if office_id is not None:
-        field.queryset = field.queryset.filter(office_id=office_id)
+        field.queryset = units.filter(office_id=office_id)
         return
     roles = roles_of(request.user)
     if roles.is_superuser or roles.oversight_national or roles.oversight_kanwil_ids or len(roles.staff_office_ids) > 1:
-        field.queryset = field.queryset.none()
+        field.queryset = units.none()
         # The bound field copied the help text when the form was validated: set both.
         field.help_text = form["unit"].help_text = _(
             "Pilih satu kantor lalu tekan Tampilkan untuk memilih desa binaan."
