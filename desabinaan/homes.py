@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from edukasi.models import REVIEW_AFTER_DAYS, Article
 from edukasi.selectors import article_counts_by_status, articles_due_for_review
 from reports.models import Activity, Incident
-from reports.selectors.activities import activities_to_fix_for, staff_queue
+from reports.selectors.activities import activities_to_fix_for, staff_status_counts
 from reports.selectors.incidents import incident_list_for
 from villages.models import Invitation, OfficeMembership, Unit
 from villages.permissions import can_propose_any_unit
@@ -163,11 +163,13 @@ def task_page_for(user: User) -> TaskPage:
 
 
 def _office_tasks(user: User) -> list[Task]:
+    # Waiting and returned logs counted in one query, not one each.
+    counts = staff_status_counts(user, (Activity.Status.SUBMITTED, Activity.Status.RETURNED))
     return [
         Task(
             key="waiting",
             label=_("Kegiatan menunggu verifikasi"),
-            count=staff_queue(user, status=Activity.Status.SUBMITTED).count(),
+            count=counts[Activity.Status.SUBMITTED],
             url=_with_query("reports:staff_queue", status=Activity.Status.SUBMITTED),
             action=_("Periksa dan verifikasi"),
             empty=_("Tidak ada kegiatan yang menunggu verifikasi. Kegiatan baru dari desa binaan akan muncul di sini."),
@@ -183,7 +185,7 @@ def _office_tasks(user: User) -> list[Task]:
         Task(
             key="returned",
             label=_("Kegiatan dikembalikan, menunggu petugas desa"),
-            count=staff_queue(user, status=Activity.Status.RETURNED).count(),
+            count=counts[Activity.Status.RETURNED],
             url=_with_query("reports:staff_queue", status=Activity.Status.RETURNED),
             action=_("Lihat kegiatan yang dikembalikan"),
             empty=_(

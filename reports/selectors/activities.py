@@ -227,6 +227,17 @@ def staff_queue(
     return qs.select_related("unit__region", "author").order_by("-date", "-pk")
 
 
+def staff_status_counts(user: AnyUser, statuses: tuple[str, ...]) -> dict[str, int]:
+    """How many logs of the user's offices are in each of ``statuses``, in one query (the task page)."""
+    counts = dict(
+        Activity.objects.filter(office_id__in=roles_of(user).staff_office_ids, status__in=statuses)
+        .order_by()
+        .values_list("status")
+        .annotate(n=Count("pk"))
+    )
+    return {status: counts.get(status, 0) for status in statuses}
+
+
 @dataclass
 class UnitOverview:
     unit: Unit
