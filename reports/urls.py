@@ -3,6 +3,7 @@ from django.urls import path
 from .views import activities as activity_views
 from .views import dashboard as dashboard_views
 from .views import exports as export_views
+from .views import field as field_views
 from .views import incidents as incident_views
 from .views import officer as officer_views
 from .views import staff as staff_views
@@ -16,6 +17,10 @@ urlpatterns = [
     path("", officer_views.officer_home, name="officer_home"),
     path("kegiatan/", officer_views.activity_list, name="activity_list"),
     path("kegiatan/baru/", activity_views.activity_create_view, name="activity_create"),
+    # Field mode: the service worker (its scope is this prefix), the manifest, and the outbox's session check
+    path("sw.js", field_views.service_worker, name="field_sw"),
+    path("manifest.webmanifest", field_views.manifest, name="field_manifest"),
+    path("kegiatan/sesi-lapangan/", field_views.field_session, name="field_session"),
     path("kegiatan/<int:pk>/", activity_views.activity_detail, name="activity_detail"),
     path("kegiatan/<int:pk>/ubah/", activity_views.activity_update_view, name="activity_update"),
     path("kegiatan/<int:pk>/hapus/", activity_views.activity_delete_view, name="activity_delete"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models.fields.files import FieldFile
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -20,6 +20,7 @@ from ..models import Activity
 from ..permissions.activities import can_edit_activity, can_log_any_activity, can_review_activity
 from ..selectors.activities import activity_get_for_user, activity_photo_get_for_user, loggable_units_for
 from ..services.activities import activity_create, activity_delete, activity_update
+from .field import FIELD_USER_HEADER
 from .files import stored_file
 
 UPLOAD_MAX_AGE = 3600
@@ -27,6 +28,20 @@ UPLOAD_MAX_AGE = 3600
 
 def _locked(request: AuthenticatedHttpRequest, activity: Activity, message: str, status: int = 409) -> HttpResponse:
     return render(request, "reports/activity_locked.html", {"activity": activity, "message": message}, status=status)
+
+
+def _wants_json(request: AuthenticatedHttpRequest) -> bool:
+    """The field-mode script asks for JSON; a browser submitting the form itself gets the HTML pages as always."""
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def _form_errors_json(form: ActivityForm, status: int) -> JsonResponse:
+    fields = {
+        name: {"label": str(form.fields[name].label) if name in form.fields else name, "messages": list(errors)}
+        for name, errors in form.errors.items()
+        if name != "__all__"
+    }
+    return JsonResponse({"fields": fields, "non_field": list(form.non_field_errors())}, status=status)
 
 
 def activity_create_view(request: AuthenticatedHttpRequest) -> HttpResponse:
@@ -57,9 +72,19 @@ def activity_create_view(request: AuthenticatedHttpRequest) -> HttpResponse:
                     messages.success(request, _("Kegiatan dicatat dan dikirim ke Kantor Imigrasi untuk diverifikasi."))
                 else:
                     messages.info(request, _("Kegiatan ini sudah tercatat sebelumnya; tidak dicatat dua kali."))
+                if _wants_json(request):
+                    # The outbox drops its item only on this answer: stored now, or stored before with this token.
+                    return JsonResponse(
+                        {"url": activity.get_absolute_url(), "created": created}, status=201 if created else 200
+                    )
                 return redirect(activity)
+        if _wants_json(request):
+            return _form_errors_json(form, status)
         return render(request, "reports/activity_form.html", {"form": form, "units": units}, status=status)
-    return render(request, "reports/activity_form.html", {"form": form, "units": units})
+    response = render(request, "reports/activity_form.html", {"form": form, "units": units, "field_mode": True})
+    # The service worker keeps an offline copy of this form for this user only (see views/field.py).
+    response[FIELD_USER_HEADER] = str(request.user.pk)
+    return response
 
 
 def _list_for_readers(activity: Activity) -> str:
