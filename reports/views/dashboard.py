@@ -12,9 +12,11 @@ from django.utils.translation import gettext_lazy as _
 from villages.roles import roles_of
 
 from ..aggregation import dashboard_figures
-from ..charts import summary_charts
+from ..charts import UNIT_CHART_LIMIT, summary_charts
 from ..forms.summaries import DashboardFilterForm
 from ..permissions.summaries import can_report
+
+UNIT_ROWS = 100  # the table's rows (templates/reports/dashboard.html); one office at a time for all of them
 
 
 def dashboard(request: HttpRequest) -> HttpResponse:
@@ -28,7 +30,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         return render(request, "reports/dashboard.html", {"form": form}, status=400)
     _narrow_unit_choices(request, form)
     scope = form.scope()
-    figures = dashboard_figures(scope)
+    figures = dashboard_figures(scope, rows=UNIT_ROWS, bars=UNIT_CHART_LIMIT)
     wanted = ("office", "unit", "start", "end")
     params = {key: value for key, value in request.GET.items() if key in wanted and isinstance(value, str) and value}
     params.setdefault("start", scope.start.isoformat())

@@ -203,3 +203,17 @@ def test_the_kept_figures_follow_every_change_at_once(world, client_for):
         },
     )
     assert client.get(URL, period).context["figures"].incidents == launched.incidents + 1
+
+
+def test_the_kept_figures_hold_what_a_dashboard_shows_and_whether_there_is_more(world):
+    from reports.aggregation import dashboard_figures
+
+    grow(world, n_units=6, per_unit=8)
+    scope = Scope(office_ids=(world.office_x.pk,), start=date(2026, 1, 1), end=date(2026, 3, 31))
+    full = compute_figures(scope)
+
+    kept = dashboard_figures(scope, rows=3, bars=2)
+
+    assert kept.unit_rows == full.unit_rows[:4]  # one more than shown: the page says there are more
+    assert kept.by_unit == sorted(full.by_unit, key=lambda bar: -bar.value)[:3]
+    assert (kept.activities, kept.active_units, kept.by_month) == (full.activities, full.active_units, full.by_month)
