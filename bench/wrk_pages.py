@@ -243,6 +243,7 @@ def main() -> None:
         action="store_true",
         help="also run the bare view right before each page and take the ratio to that run (a busy machine)",
     )
+    parser.add_argument("--rounds", type=int, default=3, help="with --paired: pairs of runs per page")
     parser.add_argument("--only", default="", help="measure only the rows whose label contains this text")
     parser.add_argument(
         "--profile", choices=("local memory", "Redis"), help="no wrk: time and cProfile warm hits in this process"
@@ -324,11 +325,22 @@ def main() -> None:
             port = args.port + CACHES[t.cache]
             url = f"http://{HOST}:{port}{t.path}"
             if args.paired and not t.path.startswith("/bench/bare/"):
-                # The bare view of the same server just before: the machine's load drifts less in between.
-                paired = wrk(f"http://{HOST}:{port}/bench/bare/", duration=args.duration, connections=args.connections)
-            result = wrk(url, duration=args.duration, connections=args.connections, cookie=cookie(t.role))
-            if args.paired and not t.path.startswith("/bench/bare/"):
-                result["bare"] = paired["rps"]
+                # The bare view of the same server right before the page, --rounds times: the machine's load
+                # drifts less within a pair; the ratio is the median of the pairs', req/s the median run's.
+                pairs = []
+                for _round in range(args.rounds):
+                    bare_run = wrk(
+                        f"http://{HOST}:{port}/bench/bare/", duration=args.duration, connections=args.connections
+                    )
+                    page_run = wrk(url, duration=args.duration, connections=args.connections, cookie=cookie(t.role))
+                    pairs.append((page_run["rps"] / bare_run["rps"], page_run))
+                    drain(port)
+                pairs.sort(key=lambda pair: pair[0])
+                ratio, result = pairs[len(pairs) // 2]
+                result["ratio"] = ratio
+                result["ratios"] = [round(r, 2) for r, _ in pairs]
+            else:
+                result = wrk(url, duration=args.duration, connections=args.connections, cookie=cookie(t.role))
             result["single"] = single[t.label, t.cache]
             # wrk counts only 4xx and 5xx as errors: a session lost meanwhile would be measured as fast 302s.
             after_run = (sessions[t.role] if t.role else Client(port)).get(t.path).status
@@ -353,19 +365,23 @@ def main() -> None:
         f"wrk -t2 -c{args.connections} -d{args.duration}s; load average before {before}, after {after}\n"
     )
     if args.paired:
-        print("Ratios against the bare view of the same server measured right before each page (--paired).\n")
+        print(
+            f"Ratios: median over {args.rounds} pairs of a bare-view run on the same server right before a run of "
+            "the page (--paired; the pairs' ratios in brackets).\n"
+        )
     print(
         "| page | cache | user | path | one at a time, ms | req/s | p50 ms | p99 ms | non-2xx / socket errors "
         "| ratio to bare | goal | met |"
     )
     print("|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|---|")
     for t, r in results:
-        ratio = r["rps"] / r.get("bare", bare[t.cache])
+        ratio = r.get("ratio", r["rps"] / bare[t.cache])
         goal = f"≥ {t.goal}" if t.goal is not None else ""
         met = "" if t.goal is None else ("yes" if ratio >= t.goal else "**no**")
         print(
             f"| {t.label} | {t.cache} | {t.role or 'visitor'} | `{t.path}` | {r['single']:.1f} | {r['rps']:,.1f} "
-            f"| {r['p50']:.1f} | {r['p99']:.1f} | {r['non2xx']} / {r['socket']} | {ratio:.3f} | {goal} | {met} |"
+            f"| {r['p50']:.1f} | {r['p99']:.1f} | {r['non2xx']} / {r['socket']} "
+            f"| {ratio:.3f}{' ' + str(r['ratios']) if 'ratios' in r else ''} | {goal} | {met} |"
         )
 
 
