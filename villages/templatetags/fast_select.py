@@ -17,7 +17,9 @@ register = template.Library()
 def fast_select(field: BoundField) -> dict:
     value = field.value()
     chosen = "" if value is None else str(value)
-    options = [(str(key), str(label), str(key) == chosen) for key, label in field.field.choices]  # no COUNT  # type: ignore[attr-defined]
+    # A comprehension over the choices: no COUNT query (see fast_widget).
+    choices = getattr(field.field, "choices", [])
+    options = [(str(key), str(label), str(key) == chosen) for key, label in choices]
     attrs = {key: value for key, value in field.field.widget.attrs.items() if key != "class"}
     return {"field": field, "options": options, "attrs": flatatt(attrs)}
 
