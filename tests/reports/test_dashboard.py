@@ -217,3 +217,16 @@ def test_the_kept_figures_hold_what_a_dashboard_shows_and_whether_there_is_more(
     assert kept.unit_rows == full.unit_rows[:4]  # one more than shown: the page says there are more
     assert kept.by_unit == sorted(full.by_unit, key=lambda bar: -bar.value)[:3]
     assert (kept.activities, kept.active_units, kept.by_month) == (full.activities, full.active_units, full.by_month)
+
+
+def test_a_dashboard_whose_data_did_not_change_reads_its_figures_from_the_cache(
+    world, client_for, django_assert_max_num_queries
+):
+    client = client_for("oversight")
+    grow(world, n_units=3, per_unit=10)
+    with django_assert_max_num_queries(15):  # the figures computed: 5 queries of compute_figures among them
+        client.get(URL, Q1)
+    with django_assert_max_num_queries(10) as cached:  # session, user, roles, offices, the data's generation
+        response = client.get(URL, Q1)
+    assert not any("SUM(" in query["sql"] for query in cached.captured_queries)  # no aggregation ran
+    assert response.context["figures"].activities == Activity.objects.filter(status="verified").count()
