@@ -182,7 +182,13 @@
 
   function label(item) {
     const get = (name) => (item.fields.find(([n]) => n === name) || [])[1] || '';
-    return [get('date'), get('place')].filter(Boolean).join(' · ') || t('untitled');
+    let day = get('date');
+    if (/^\d{4}-\d{2}-\d{2}$/.test(day)) {
+      const [y, m, d] = day.split('-').map(Number);
+      const options = { day: 'numeric', month: 'long', year: 'numeric' };
+      day = new Date(y, m - 1, d).toLocaleDateString(document.documentElement.lang || 'id', options);
+    }
+    return [day, get('place')].filter(Boolean).join(' · ') || t('untitled');
   }
 
   function newToken() {
@@ -777,7 +783,10 @@
     if (form) await setUpForm();
     else await settleSubmittedDraft(false);
     await render();
-    window.addEventListener('online', () => sync());
+    window.addEventListener('online', () => {
+      say(''); // "no connection" no longer holds
+      sync();
+    });
     window.addEventListener('offline', () => say(t('offline'), 'warning'));
     if ('serviceWorker' in navigator && cfg.sw) {
       navigator.serviceWorker.register(cfg.sw, { scope: cfg.scope }).catch(() => {});

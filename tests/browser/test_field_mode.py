@@ -342,7 +342,7 @@ def test_a_refusal_by_the_server_brings_the_log_back_with_its_messages(world, li
     until(phone, "async () => document.querySelector('[data-outbox-rejected] a') !== null")
     assert Activity.objects.count() == 0
     banner = phone.locator("[data-outbox]")
-    assert "perlu diperbaiki" in banner.inner_text()
+    assert "ditolak server, isian harus dibetulkan" in banner.inner_text()
     phone.screenshot(path=str(_shot("outbox-refused-360.png")), full_page=True)
 
     phone.get_by_role("link", name="Buka dan perbaiki").click()
