@@ -1,24 +1,35 @@
-"""Django admin for activity logs. Incidents are deliberately not registered: every read of a confidential
-report must go through the portal, where it is logged (IncidentView)."""
+"""Django admin for activity logs, read only. Incidents are deliberately not registered: every read of a
+confidential report must go through the portal, where it is logged (IncidentView).
+
+A log is created, edited, verified, returned and deleted only through ``reports.services.activities``: that is
+where each change writes its audit row (``ActivityEvent``) and refreshes the monthly rollup
+(``ActivityMonth``) in the same transaction. An admin edit would do neither, so the admin shows logs and
+changes none; ``manage.py rebuild_activity_rollup --check`` finds any drift that a raw SQL edit leaves."""
 
 from django.contrib import admin
 
 from .models import Activity, ActivityEvent, ActivityPhoto
 
 
-class ActivityPhotoInline(admin.TabularInline):
-    model = ActivityPhoto
+class ReadOnlyInline(admin.TabularInline):
     extra = 0
-    fields = ("order", "width", "height")
-    readonly_fields = ("width", "height")
-
-
-class ActivityEventInline(admin.TabularInline):
-    model = ActivityEvent
-    extra = 0
-    fields = ("at", "actor", "from_status", "to_status", "comment")
-    readonly_fields = fields
     can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class ActivityPhotoInline(ReadOnlyInline):
+    model = ActivityPhoto
+    fields = ("order", "width", "height")
+
+
+class ActivityEventInline(ReadOnlyInline):
+    model = ActivityEvent
+    fields = ("at", "actor", "from_status", "to_status", "comment")
 
 
 @admin.register(Activity)
@@ -28,8 +39,16 @@ class ActivityAdmin(admin.ModelAdmin):
     date_hierarchy = "date"
     search_fields = ("place", "notes")
     raw_id_fields = ("unit", "office", "author", "verified_by")
-    # Status changes go through the services (verification queue), never through the admin.
-    readonly_fields = ("status", "verified_by", "verified_at", "review_comment", "client_token", "created_at")
     list_select_related = ("unit__region", "author")
     show_full_result_count = False
     inlines = [ActivityPhotoInline, ActivityEventInline]
+
+    # Every change goes through the services (module docstring): the admin may only look.
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
