@@ -607,6 +607,8 @@
     form.reset();
     clearErrors();
     newToken();
+    const status = document.getElementById('photo-status');
+    if (status) status.textContent = '';
     await render();
     say(message, 'warning', link);
     return true;

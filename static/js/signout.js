@@ -22,30 +22,50 @@
   }
 
   // How many logs wait in this user's outbox; opening never creates the database.
-  async function waiting(user) {
-    if (!(await exists(dbName(user)))) return 0;
+  function look(user) {
     return new Promise((resolve) => {
       const request = indexedDB.open(dbName(user));
       request.onupgradeneeded = () => request.transaction.abort();
-      request.onerror = () => resolve(0);
+      request.onerror = () => resolve({ outbox: 0, sent: null });
       request.onsuccess = () => {
         const db = request.result;
-        if (!db.objectStoreNames.contains('outbox')) {
+        if (!db.objectStoreNames.contains('outbox') || !db.objectStoreNames.contains('drafts')) {
           db.close();
-          resolve(0);
+          resolve({ outbox: 0, sent: null });
           return;
         }
-        const count = db.transaction('outbox', 'readonly').objectStore('outbox').count();
-        count.onsuccess = () => {
+        // The outbox, and a draft the browser sent whose answer never came (it may not have arrived).
+        const tx = db.transaction(['outbox', 'drafts'], 'readonly');
+        const count = tx.objectStore('outbox').count();
+        const draft = tx.objectStore('drafts').get('new-activity');
+        tx.oncomplete = () => {
           db.close();
-          resolve(count.result);
+          resolve({ outbox: count.result, sent: draft.result && draft.result.submitted ? draft.result.token : null });
         };
-        count.onerror = () => {
+        tx.onerror = () => {
           db.close();
-          resolve(0);
+          resolve({ outbox: 0, sent: null });
         };
       };
     });
+  }
+
+  // Did the log this browser sent arrive? Asked only when such a draft exists; unknown counts as not arrived.
+  async function arrived(form, token) {
+    try {
+      const url = `${form.dataset.session}?token=${encodeURIComponent(token)}`;
+      const response = await fetch(url, { credentials: 'same-origin', redirect: 'manual', cache: 'no-store' });
+      return response.ok && (await response.json()).stored === true;
+    } catch (error) {
+      return false;
+    }
+  }
+
+  async function waiting(form, user) {
+    if (!(await exists(dbName(user)))) return 0;
+    const found = await look(user);
+    const unsure = found.sent && !(await arrived(form, found.sent)) ? 1 : 0;
+    return found.outbox + unsure;
   }
 
   function deleteDb(name) {
@@ -73,7 +93,7 @@
       if (form.dataset.cleared === '1') return;
       event.preventDefault();
       const user = form.dataset.user;
-      const n = await waiting(user);
+      const n = await waiting(form, user);
       if (n > 0) {
         const text = (n === 1 ? form.dataset.warnOne : form.dataset.warnOther) || '';
         if (!window.confirm(text.replace('#', String(n)))) return;
