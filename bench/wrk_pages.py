@@ -212,16 +212,18 @@ def profile_hits(paths: list[str], n: int, top: int) -> None:
             SERVER_NAME=HOST, HTTP_HOST=HOST, **{"wsgi.input": io.BytesIO()},
         )  # fmt: skip
 
-    def run(path: str, count: int) -> None:
+    def run(path: str, count: int) -> int:
+        size = 0
         for _ in range(count):
-            b"".join(handler(environ(path), lambda status, headers, exc_info=None: None))
+            size = len(b"".join(handler(environ(path), lambda status, headers, exc_info=None: None)))
+        return size
 
     for path in paths:
         run(path, 50)  # render once and cache
         started = time.perf_counter()
-        run(path, n)
+        size = run(path, n)
         per_hit = (time.perf_counter() - started) / n * 1e6
-        print(f"{path}: {per_hit:.0f} µs a request in process ({n} requests)")
+        print(f"{path}: {per_hit:.0f} µs a request in process ({n} requests, {size:,} bytes)")
     for path in paths:
         profiler = cProfile.Profile()
         profiler.runcall(run, path, n)
