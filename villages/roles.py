@@ -1,8 +1,10 @@
 """What a user is in the portal, read once per request from their memberships."""
 
 from dataclasses import dataclass, field
+from functools import partial
 
 from django.contrib.auth.models import AnonymousUser, User
+from django.db.models import CharField, F, Value
 
 from .models import OfficeMembership, OversightMembership, UnitMembership
 
@@ -54,6 +56,28 @@ class Roles:
 EMPTY = Roles()
 
 
+def _memberships(user: User) -> list[tuple[str, int | None, str]]:
+    """Every membership of ``user`` as ``(kind, office, unit or kanwil id, role)``, in one query (UNION ALL):
+    this runs on every signed-in request."""
+    kind = partial(Value, output_field=CharField())
+    offices = (
+        OfficeMembership.objects.filter(user=user)
+        .annotate(kind=kind("office"), target=F("office_id"))
+        .values_list("kind", "target", "role")
+    )
+    units = (
+        UnitMembership.objects.filter(user=user)
+        .annotate(kind=kind("unit"), target=F("unit_id"))
+        .values_list("kind", "target", "role")
+    )
+    oversight = (
+        OversightMembership.objects.filter(user=user)
+        .annotate(kind=kind("oversight"), target=F("kanwil_id"), role=kind(""))
+        .values_list("kind", "target", "role")
+    )
+    return list(offices.union(units, oversight, all=True))
+
+
 def roles_of(user: User | AnonymousUser) -> Roles:
     """The user's roles, cached on the user object for the rest of the request."""
     if not user.is_authenticated or not user.is_active:
@@ -62,10 +86,15 @@ def roles_of(user: User | AnonymousUser) -> Roles:
     if cached is not None:
         return cached
     office_roles: dict[int, set[str]] = {}
-    for office_id, role in OfficeMembership.objects.filter(user=user).values_list("office_id", "role"):
-        office_roles.setdefault(office_id, set()).add(role)
-    unit_roles = dict(UnitMembership.objects.filter(user=user).values_list("unit_id", "role"))
-    kanwil_ids = list(OversightMembership.objects.filter(user=user).values_list("kanwil_id", flat=True))
+    unit_roles: dict[int, str] = {}
+    kanwil_ids: list[int | None] = []
+    for kind, target, role in _memberships(user):
+        if kind == "office":
+            office_roles.setdefault(target, set()).add(role)
+        elif kind == "unit":
+            unit_roles[target] = role
+        else:
+            kanwil_ids.append(target)
     roles = Roles(
         office_roles={k: frozenset(v) for k, v in office_roles.items()},
         unit_roles=unit_roles,
