@@ -346,3 +346,11 @@ def test_the_language_switch_on_a_cached_unit_page_works_in_a_browser_without_ja
     assert page.url == live_server.url + path  # back to the page, without the tracking parameter
     page.screenshot(path=str(shots / "unit-page-english-360.png"), full_page=True)
     context.close()
+
+
+def test_a_head_request_is_answered_from_the_same_copy(client, world, django_assert_num_queries):
+    path = reverse("office_public", args=[world.office_x.slug])
+    etag = client.get(path)["ETag"]
+    with django_assert_num_queries(0):
+        head = client.head(path)
+    assert head.status_code == 200 and head["ETag"] == etag and head.content == b""
