@@ -89,12 +89,14 @@ def roles_of(user: User | AnonymousUser) -> Roles:
     unit_roles: dict[int, str] = {}
     kanwil_ids: list[int | None] = []
     for kind, target, role in _memberships(user):
-        if kind == "office":
+        if kind == "oversight":
+            kanwil_ids.append(target)  # None: national oversight
+        elif target is None:
+            continue  # office and unit ids are never null
+        elif kind == "office":
             office_roles.setdefault(target, set()).add(role)
-        elif kind == "unit":
-            unit_roles[target] = role
         else:
-            kanwil_ids.append(target)
+            unit_roles[target] = role
     roles = Roles(
         office_roles={k: frozenset(v) for k, v in office_roles.items()},
         unit_roles=unit_roles,
