@@ -335,7 +335,7 @@ class OfficeFactForm(SaysWhatIsMissing, NoNulMixin, forms.Form):
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_(
-            "Jenis paspor: tulis \u201celektronik\u201d (hanya paspor elektronik) atau \u201ckeduanya\u201d. "
+            "Jenis paspor: tulis “elektronik” (hanya paspor elektronik) atau “keduanya”. "
             "Telepon/WhatsApp: misalnya 021-4353333 atau 0812-3456-7890. Situs web: alamat lengkap https://."
         ),
         error_messages={"required": _("Isi data kantornya."), "max_length": _("Isi paling banyak 500 karakter.")},
@@ -399,10 +399,7 @@ class OfficeFactForm(SaysWhatIsMissing, NoNulMixin, forms.Form):
             chosen = self.PASSPORT_WORDS.get(" ".join(value.lower().split()))
             if chosen is None:
                 raise ValidationError(
-                    _(
-                        "Untuk jenis paspor tulis \u201celektronik\u201d (hanya paspor elektronik) "
-                        "atau \u201ckeduanya\u201d."
-                    )
+                    _("Untuk jenis paspor tulis “elektronik” (hanya paspor elektronik) atau “keduanya”.")
                 )
             return chosen.value
         if kind == OfficeFact.Kind.WEBSITE:

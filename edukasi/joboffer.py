@@ -120,7 +120,7 @@ class JobOfferForm(forms.Form):
             raise forms.ValidationError(
                 _(
                     "Belum ada jawaban. Pilih Ya, Tidak, atau Tidak tahu untuk setiap pertanyaan, lalu tekan "
-                    "\u201cLihat hasilnya\u201d."
+                    "“Lihat hasilnya”."
                 ),
                 code="empty",
             )

@@ -229,7 +229,7 @@ def _choose(request: HttpRequest) -> HttpResponse | Picker:
         if _VILLAGE_CODE.fullmatch(text):
             message = _("Kode %(code)s tidak ada di daftar wilayah Kemendagri. Periksa kodenya.") % {"code": text}
         else:
-            message = _("Kelurahan atau desa \u201c%(name)s\u201d tidak ditemukan. Periksa ejaannya.") % {"name": text}
+            message = _("Kelurahan atau desa “%(name)s” tidak ditemukan. Periksa ejaannya.") % {"name": text}
         return Picker(message=message, status=400, text=text)
     serving = offices_serving(v.code for v in villages)
     candidates = [(v, serving[v.code]) for v in villages]
