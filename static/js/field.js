@@ -755,7 +755,10 @@
     form.addEventListener('change', (event) => {
       if (event.target === photos) {
         photosPending = true;
-        photoWork = shrinkInput(photos).finally(() => { photosPending = false; });
+        const work = shrinkInput(photos).finally(() => {
+          if (photoWork === work) photosPending = false; // a newer choice of photos is still being prepared
+        });
+        photoWork = work;
       } else {
         saveSoon();
       }
