@@ -25,6 +25,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "desabinaan.settings")
+# Development settings: with debug off the portal refuses to start without SITE_URL and a secret key.
+os.environ.setdefault("DJANGO_DEBUG", "true")
 os.environ.setdefault("DATABASE_URL", "postgres://root@127.0.0.1:5432/summaries_csv")
 
 

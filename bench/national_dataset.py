@@ -38,6 +38,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "desabinaan.settings")
+# Development settings: with debug off the portal refuses to start without SITE_URL and a secret key.
+os.environ.setdefault("DJANGO_DEBUG", "true")
 
 DEFAULT_DB = "postgres://root@127.0.0.1:5432/national"
 REGION_FILE = ROOT.parent / "shared" / "data" / "wilayah" / "wilayah.csv"

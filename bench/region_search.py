@@ -27,6 +27,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "desabinaan.settings")
+# Development settings: with debug off the portal refuses to start without SITE_URL and a secret key.
+os.environ.setdefault("DJANGO_DEBUG", "true")
 NATIONAL = ROOT.parent / "shared" / "data" / "wilayah" / "wilayah.csv"
 
 SEARCHES = [
