@@ -367,15 +367,20 @@ def data_generation() -> tuple[int | None, ...]:
         return tuple(cursor.fetchone())
 
 
-def dashboard_figures(scope: Scope, *, rows: int, bars: int) -> Figures:
-    """``compute_figures`` kept in the cache until the data change (``data_generation``): the dashboards.
+def figures_key(scope: Scope, *, rows: int, bars: int) -> str:
+    """The cache key of a dashboard's figures: it changes whenever the data change (``data_generation``)."""
+    identity = repr((scope, rows, bars, get_language(), timezone.localdate(), data_generation()))
+    return "reports:figures:" + hashlib.sha256(identity.encode()).hexdigest()
+
+
+def dashboard_figures(scope: Scope, *, rows: int, bars: int, key: str | None = None) -> Figures:
+    """``compute_figures`` kept in the cache until the data change (``figures_key``): the dashboards.
 
     Kept with the first ``rows`` + 1 unit rows and the ``bars`` + 1 largest unit bars only, which is all a
     dashboard shows (and tells whether there were more): 2,000 rows nationally were 220 KB to unpickle on every
     request. The summary PDF, a signed document, always computes its figures afresh.
     """
-    identity = repr((scope, rows, bars, get_language(), timezone.localdate(), data_generation()))
-    key = "reports:figures:" + hashlib.sha256(identity.encode()).hexdigest()
+    key = key or figures_key(scope, rows=rows, bars=bars)
     figures = cache.get(key)
     if figures is None:
         figures = compute_figures(scope)

@@ -230,3 +230,36 @@ def test_a_dashboard_whose_data_did_not_change_reads_its_figures_from_the_cache(
         response = client.get(URL, Q1)
     assert not any("SUM(" in query["sql"] for query in cached.captured_queries)  # no aggregation ran
     assert response.context["figures"].activities == Activity.objects.filter(status="verified").count()
+
+
+def test_the_rendered_figures_follow_a_change_at_once(world, client_for):
+    """The page keeps its rendered figures under the figures' key: a verified log shows on the next view."""
+    from django.utils import timezone
+
+    from reports.services.activities import activity_create, activity_verify
+
+    today = timezone.localdate()
+    period = {"start": (today - timedelta(days=40)).isoformat(), "end": (today + timedelta(days=40)).isoformat()}
+    client = client_for("staff_x")
+    data = {"date": today - timedelta(days=1), "kind": "sosialisasi", "place": "Balai", "participants_male": 9}
+    log, _ = activity_create(by=world.user("officer_a"), unit=world.unit_a, data=data)
+
+    def activities_card(response) -> str:
+        html = response.content.decode()
+        return html.split('<li class="figure-card"><span class="figure-value">', 1)[1].split("<", 1)[0]
+
+    assert activities_card(client.get(URL, period)) == "0"
+    assert activities_card(client.get(URL, period)) == "0"  # from the kept fragment
+    activity_verify(activity=log, by=world.user("staff_x"))
+    assert activities_card(client.get(URL, period)) == "1"
+
+
+def test_the_rendered_figures_are_kept_without_computing_them_again(world, client_for, django_assert_max_num_queries):
+    client = client_for("oversight")
+    grow(world, n_units=3, per_unit=10)
+    first = client.get(URL, Q1)
+    with django_assert_max_num_queries(10) as kept:
+        again = client.get(URL, Q1)
+    assert not any("SUM(" in query["sql"] for query in kept.captured_queries)
+    figures = lambda response: response.content.decode().split('<section aria-labelledby="key-figures">')[1]  # noqa: E731
+    assert figures(again) == figures(first)  # the page around them differs (the CSRF token of the sign-out form)
