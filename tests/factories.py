@@ -42,9 +42,11 @@ def make_region(code: str, name: str | None = None) -> Region:
 
 def make_village(code: str | None = None, name: str | None = None) -> Region:
     if code is None:
-        # Always a kelurahan (1xxx), however many rows the session has made: past 999 the district moves on.
+        # Always a kelurahan (1xxx), however many rows the session has made: past 900 the district moves on.
+        # Numbers from 1100 up: the real kelurahan of Jakarta Utara, which tests name by their codes (Rawa
+        # Badak Utara 31.72.03.1004 in the world fixture, Marunda, Kebon Bawang...), are all below 1100.
         n = next(_seq)
-        code = f"31.72.{1 + n // 1000:02d}.{1000 + n % 1000:04d}"
+        code = f"31.72.{1 + n // 900:02d}.{1100 + n % 900:04d}"
     return make_region(code, name)
 
 
