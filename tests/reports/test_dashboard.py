@@ -263,3 +263,14 @@ def test_the_rendered_figures_are_kept_without_computing_them_again(world, clien
     assert not any("SUM(" in query["sql"] for query in kept.captured_queries)
     figures = lambda response: response.content.decode().split('<section aria-labelledby="key-figures">')[1]  # noqa: E731
     assert figures(again) == figures(first)  # the page around them differs (the CSRF token of the sign-out form)
+
+
+def test_the_office_select_offers_the_users_offices_by_name_and_keeps_the_choice(world, client_for):
+    body = client_for("oversight").get(URL, {**Q1, "office": world.office_y.pk}).content.decode()
+    select = body.split('name="office"', 1)[1].split("</select>", 1)[0]
+    assert f'<option value="{world.office_y.pk}" selected>{world.office_y.name}</option>' in select
+    assert f'<option value="{world.office_x.pk}">{world.office_x.name}</option>' in select
+
+    own = client_for("staff_x").get(URL, {**Q1, "office": world.office_y.pk}).content.decode()  # refused: 400
+    own_select = own.split('name="office"', 1)[1].split("</select>", 1)[0]
+    assert world.office_x.name in own_select and world.office_y.name not in own_select
