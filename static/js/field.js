@@ -54,6 +54,16 @@
     }
   }
 
+  // After "Kirim" the officer is at the foot of a long form: bring the outcome (and the outbox above it) into
+  // view, and move the focus there so that a screen reader reads it too.
+  function reveal() {
+    if (!notice || notice.hidden) return;
+    const target = banner && !banner.hidden ? banner : notice;
+    notice.tabIndex = -1;
+    target.scrollIntoView({ block: 'start', behavior: 'instant' }); // not smooth: the outcome at once
+    notice.focus({ preventScroll: true });
+  }
+
   /* ---------- IndexedDB ---------- */
 
   let dbPromise = null;
@@ -601,6 +611,7 @@
       await store.put({ ...item, state: 'queued', errors: null, queued: new Date().toISOString() });
     } catch (error) {
       say(isQuotaError(error) ? t('quota') : t('storageFailed'), 'danger');
+      reveal();
       return false;
     }
     await store.dropDraft().catch(() => {});
@@ -611,6 +622,7 @@
     if (status) status.textContent = '';
     await render();
     say(message, 'warning', link);
+    reveal();
     return true;
   }
 

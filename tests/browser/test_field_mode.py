@@ -210,6 +210,14 @@ def test_a_log_sent_offline_waits_in_the_outbox_and_is_stored_once(world, live_s
     assert banner.is_visible()
     assert "1 kegiatan menunggu dikirim" in banner.inner_text()
     assert phone.get_by_role("button", name="Kirim sekarang").is_visible()
+    # The officer pressed "Kirim" at the foot of the form: the outbox and the message are brought into view.
+    until(phone, "async () => document.activeElement?.matches('[data-field-notice]')")
+    # (Polled: the scroll happens right after the focus moves.)
+    until(
+        phone,
+        "async () => { const top = document.querySelector('[data-outbox]').getBoundingClientRect().top;"
+        " return top > -1 && top < window.innerHeight; }",
+    )
     assert Activity.objects.count() == 0
     # The form is empty again, for the next log, with a new token.
     assert phone.input_value("input[name=place]") == ""
