@@ -266,9 +266,10 @@ def test_the_outbox_banner_on_the_home_and_the_list(world, live_server, phone, a
         phone.get_by_role("button", name="Kirim catatan kegiatan").click()
         until(phone, "async () => document.querySelector('input[name=place]').value === ''")
     wait_outbox(phone, 2)
-    phone.context.set_offline(False)
-    # Back online, but the server is busy: the logs stay, and the pages say so.
+    # Back online, but the server is busy: the logs stay, and the pages say so. (The route goes in first: the
+    # "online" event starts a sync at once.)
     phone.route("**/laporan/kegiatan/baru/", lambda route: route.fulfill(status=503, body="sibuk"))
+    phone.context.set_offline(False)
     for path in ("/laporan/", "/laporan/kegiatan/"):
         phone.goto(f"{live_server.url}{path}")
         wait_ready(phone)
