@@ -44,7 +44,8 @@ PAGE_TIMEOUT = 60 * 10
 CSRF_SENTINEL = "edukasi-csrf-sentinel-7f1c"
 # The reader's office (the fee, checklist and M-Paspor pages show its details): an Office slug.
 KANTOR_COOKIE = "kantor"
-_KANTOR = re.compile(r"[a-z0-9-]{1,80}")
+# An office slug as the cookie and the ``?kantor=`` parameter may carry it (edukasi/reader.py uses it too).
+OFFICE_SLUG = re.compile(r"[a-z0-9-]{1,80}")
 # Added by links shared in WhatsApp, Facebook, newsletters: they never change a page.
 TRACKING_PARAMS = frozenset(
     {"fbclid", "gclid", "gbraid", "wbraid", "dclid", "msclkid", "igshid", "twclid", "ttclid", "mc_cid", "mc_eid"}
@@ -130,7 +131,7 @@ def anonymous(request: HttpRequest) -> bool:
 def kantor(request: HttpRequest) -> str:
     """The reader's office slug from the ``kantor`` cookie, or "" when absent or malformed."""
     value = request.COOKIES.get(KANTOR_COOKIE, "")
-    return value if _KANTOR.fullmatch(value) else ""
+    return value if OFFICE_SLUG.fullmatch(value) else ""
 
 
 def page_query(query_string: str) -> str | None:

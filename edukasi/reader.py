@@ -22,11 +22,11 @@ from villages.models import VILLAGE_CODE_RE, Office, Region, Unit
 from villages.regions import clean_search_text, regions_search, regions_with_trail
 from villages.roles import roles_of
 
+from . import caching
 from .models import Fee, OfficeFact, OfficeFactEvent, PassportKinds
 
-COOKIE = "kantor"
+COOKIE = caching.KANTOR_COOKIE
 COOKIE_MAX_AGE = 365 * 24 * 60 * 60
-SLUG_RE = re.compile(r"^[a-z0-9-]{1,80}$")
 _VILLAGE_CODE = re.compile(VILLAGE_CODE_RE)
 # A name search that matches more villages than this asks the reader to be more precise.
 MAX_VILLAGE_CANDIDATES = 8
@@ -181,8 +181,8 @@ def villages_matching(text: str, *, limit: int = MAX_VILLAGE_CANDIDATES) -> list
 
 
 def office_from_cookie(request: HttpRequest) -> Office | None:
-    slug = request.COOKIES.get(COOKIE, "")
-    if not SLUG_RE.fullmatch(slug):
+    slug = caching.kantor(request)  # the same reading as the page cache's key
+    if not slug:
         return None
     return Office.objects.select_related("kanwil").filter(slug=slug).first()
 
@@ -217,7 +217,7 @@ def _choose(request: HttpRequest) -> HttpResponse | Picker:
         slug = request.GET.get(COOKIE, "")
         if slug == "":
             return _redirect(request, None)
-        office = Office.objects.filter(slug=slug).first() if SLUG_RE.fullmatch(slug) else None
+        office = Office.objects.filter(slug=slug).first() if caching.OFFICE_SLUG.fullmatch(slug) else None
         if office is None:
             return Picker(message=_("Kantor Imigrasi itu tidak ada di daftar. Pilih kantor dari daftar."), status=400)
         return _redirect(request, office)
@@ -358,7 +358,7 @@ def offices_for_fact_work(user, *, q: str = "") -> QuerySet[Office]:
 
 
 def office_get_for_fact_work(user, slug: str) -> Office:
-    if not SLUG_RE.fullmatch(slug or ""):
+    if not caching.OFFICE_SLUG.fullmatch(slug or ""):
         raise Http404
     return get_object_or_404(offices_for_fact_work(user), slug=slug)
 
