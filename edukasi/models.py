@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from villages.models import whatsapp_url
+
 
 def _english() -> bool:
     return (get_language() or "id").startswith("en")
@@ -435,8 +437,8 @@ class OfficeFact(models.Model):
         digits = "".join(ch for ch in self.value if ch.isdigit())
         if self.kind == self.Kind.PHONE and digits:
             return "tel:+62" + digits[1:] if digits.startswith("0") else "tel:+" + digits
-        if self.kind == self.Kind.WHATSAPP and digits:
-            return "https://wa.me/" + ("62" + digits[1:] if digits.startswith("0") else digits)
+        if self.kind == self.Kind.WHATSAPP:
+            return whatsapp_url(self.value)
         if self.kind == self.Kind.WEBSITE and self.value.startswith("https://"):
             return self.value
         return ""

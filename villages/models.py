@@ -183,11 +183,15 @@ class Office(models.Model):
 
     @property
     def whatsapp_link(self) -> str:
-        """``https://wa.me/<number>``: international digits without plus; a local 08… becomes 628…."""
-        digits = _dial_digits(self.whatsapp, keep_plus=False)
-        if digits.startswith("0"):
-            digits = "62" + digits[1:]
-        return f"https://wa.me/{digits}" if digits else ""
+        return whatsapp_url(self.whatsapp)
+
+
+def whatsapp_url(number: str) -> str:
+    """``https://wa.me/<number>``: international digits without plus; a local 08… becomes 628…."""
+    digits = _dial_digits(number, keep_plus=False)
+    if digits.startswith("0"):
+        digits = "62" + digits[1:]
+    return f"https://wa.me/{digits}" if digits else ""
 
 
 def _dial_digits(number: str, *, keep_plus: bool) -> str:
