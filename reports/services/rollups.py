@@ -19,7 +19,7 @@ from datetime import date, datetime
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.db.models.functions import TruncMonth
 
 from desabinaan.lib.periods import month_bounds
@@ -74,6 +74,15 @@ def _fresh_rows(activities: Any) -> Iterable[dict[str, Any]]:
     )
 
 
+def _of_offices(office_ids: Iterable[int] | None) -> tuple[QuerySet[ActivityMonth], QuerySet[Activity]]:
+    """The rollup and the logs of ``office_ids`` (all of them for ``None``)."""
+    rollup, activities = ActivityMonth.objects.all(), Activity.objects.all()
+    if office_ids is None:
+        return rollup, activities
+    office_ids = list(office_ids)
+    return rollup.filter(office_id__in=office_ids), activities.filter(office_id__in=office_ids)
+
+
 def rollup_rebuild(*, office_ids: Iterable[int] | None = None, batch_size: int = 5000) -> int:
     """Replace the rollup (of ``office_ids``, or all of it) with a fresh measurement; returns the cells made.
 
@@ -84,12 +93,7 @@ def rollup_rebuild(*, office_ids: Iterable[int] | None = None, batch_size: int =
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute(f'LOCK TABLE "{ActivityMonth._meta.db_table}" IN SHARE ROW EXCLUSIVE MODE')
-        rollup = ActivityMonth.objects.all()
-        activities = Activity.objects.all()
-        if office_ids is not None:
-            office_ids = list(office_ids)
-            rollup = rollup.filter(office_id__in=office_ids)
-            activities = activities.filter(office_id__in=office_ids)
+        rollup, activities = _of_offices(office_ids)
         rollup.delete()
         made, batch = 0, []
         for row in _fresh_rows(activities):
@@ -108,12 +112,7 @@ def _day(value: date | datetime) -> date:
 
 def rollup_differences(*, office_ids: Iterable[int] | None = None) -> list[tuple[Cell, dict[str, int], dict[str, int]]]:
     """Cells whose kept measures differ from a fresh measurement: ``(cell, kept, fresh)`` each."""
-    rollup = ActivityMonth.objects.all()
-    activities = Activity.objects.all()
-    if office_ids is not None:
-        office_ids = list(office_ids)
-        rollup = rollup.filter(office_id__in=office_ids)
-        activities = activities.filter(office_id__in=office_ids)
+    rollup, activities = _of_offices(office_ids)
     kept = {
         (row["unit_id"], row["office_id"], row["month"]): {name: row[name] for name in MEASURES}
         for row in rollup.values("unit_id", "office_id", "month", *MEASURES).iterator(chunk_size=5000)
